@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Mik.Durable.Api.EventStore;
+using Mik.Durable.Api.EventStore.Embedded;
+using Mik.Durable.Api.Hosting;
+using Mik.Durable.Api.Logging;
+using Mik.Durable.Runtime.Configuration;
+using Serilog.Extensions.Logging;
+
+namespace Mik.Durable.Api.Cli;
+
+/// <summary>
+/// <c>mik serve [--config FILE]</c>: starts the embedded PostgreSQL when no database URL is set, runs both
+/// listeners until SIGTERM/SIGINT, drains, then stops the cluster.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var configOption = new Option<string?>("--config", "-c")
+        {
+            Description = "Path of mik.toml (else MIK_CONFIG, ./mik.toml, /etc/mik/mik.toml, built-in defaults)",
+        };
+        var command = new Command("serve", "Serve WebAssembly handlers on [server] and the admin API on [admin]")
+        {
+            configOption,
+        };
+        // Host settings (--environment=…) may follow, e.g. from WebApplicationFactory.
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(result.GetValue(configOption), [.. result.UnmatchedTokens], cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? configPath, string[] hostArgs, CancellationToken cancellationToken)
+    {
+        LoadedConfig loaded;
+        try
+        {
+            loaded = ConfigLoader.Load(configPath, Environment.GetEnvironmentVariable);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("mik: " + e.Message);
+            return ExitCodes.Failure;
+        }
+
+        var config = loaded.Config;
+        await using var logger = LoggingSetup.CreateLogger(config.Logging);
+        using var loggers = new SerilogLoggerFactory(logger);
+        ConfigReport.LogLoaded(loggers, loaded);
+        EmbeddedPostgres? embedded = null;
+        try
+        {
+            EventStoreConnection eventStore;
+            if (config.Database.Url.Length > 0)
+            {
+                eventStore = new EventStoreConnection(DatabaseUrl.ToConnectionString(config.Database.Url), IsEmbedded: false);
+            }
+            else
+            {
+                embedded = EmbeddedPostgresFactory.Create(config, loggers);
+                eventStore = new EventStoreConnection(await embedded.StartAsync(cancellationToken), IsEmbedded: true);
+            }
+            await using var app = MikApplication.Build(loaded, eventStore, logger, hostArgs);
+            await app.RunAsync();
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is EmbeddedPostgresException or IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync("mik: cannot start: " + e.Message);
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            if (embedded is not null) await embedded.StopAsync(CancellationToken.None);
+        }
+    }
+}

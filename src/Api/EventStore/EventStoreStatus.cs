@@ -1,0 +1,17 @@
+namespace Mik.Durable.Api.EventStore;
+
+/// <summary>Last known reachability of PostgreSQL, kept by <see cref="EventStoreMonitor"/> so nothing on the request path asks the database.</summary>
+internal sealed class EventStoreStatus
+{
+    private volatile bool _up;
+
+    public bool IsUp => _up;
+
+    /// <summary>Sets the state; true when it changed.</summary>
+    public bool Set(bool up)
+    {
+        var changed = _up != up;
+        _up = up;
+        return changed;
+    }
+}

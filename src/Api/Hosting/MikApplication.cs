@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Mik.Durable.Api.EventStore;
+using Mik.Durable.Api.Health;
+using Mik.Durable.Api.Logging;
+using Mik.Durable.Runtime.Configuration;
+
+namespace Mik.Durable.Api.Hosting;
+
+/// <summary>Composes the <c>mik serve</c> host from a loaded configuration.</summary>
+internal static class MikApplication
+{
+    public static WebApplication Build(LoadedConfig loaded, EventStoreConnection eventStore, Serilog.ILogger logger, string[] hostArgs)
+    {
+        var config = loaded.Config;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = hostArgs });
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(loaded);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ServerState>();
+        builder.Services.AddHostedService<DrainService>();
+        builder.Services.Configure<HostOptions>(o =>
+            o.ShutdownTimeout = TimeSpan.FromSeconds(config.Server.DrainDelaySecs + config.Server.ShutdownTimeoutSecs + 10));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddProblemDetails();
+        builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore);
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestCompletedMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<InFlightMiddleware>();
+        app.MapHealthApi();
+        return app;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Mik.Durable.Runtime.Configuration;
+using Serilog;
+using Serilog.Configuration;
+using Serilog.Events;
+
+namespace Mik.Durable.Api.Logging;
+
+/// <summary>Serilog wiring: JSON lines on stdout (and the optional file), queued off the request path.</summary>
+internal static class LoggingSetup
+{
+    // Makes ASP.NET Core create a request Activity (honouring an incoming W3C traceparent) whatever
+    // else listens, so every request's log lines carry span.trace_id.
+    private static readonly ActivityListener RequestActivities = new()
+    {
+        ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+        Sample = (ref _) => ActivitySamplingResult.AllData,
+    };
+
+    static LoggingSetup() => ActivitySource.AddActivityListener(RequestActivities);
+
+    /// <summary>Routes the host's logging into <paramref name="logger"/>, which the caller owns and disposes (flushes).</summary>
+    public static WebApplicationBuilder AddMikLogging(this WebApplicationBuilder builder, Serilog.ILogger logger)
+    {
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(logger, dispose: false);
+        return builder;
+    }
+
+    public static Serilog.Core.Logger CreateLogger(LoggingOptions options, Action<LoggerSinkConfiguration>? extraSinks = null)
+    {
+        var formatter = new MikJsonFormatter();
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Is(ToSerilog(options.Level))
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("Marten", LogEventLevel.Warning)
+            .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
+            .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+            .WriteTo.Sink(new StdoutSink(formatter), new BatchingOptions
+            {
+                BatchSizeLimit = 1000,
+                BufferingTimeLimit = TimeSpan.FromMilliseconds(20),
+                EagerlyEmitFirstEvent = true,
+                QueueLimit = 100_000,
+            });
+        if (options.File.Length > 0)
+        {
+            configuration = configuration.WriteTo.Async(a => a.File(formatter, options.File,
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, buffered: true,
+                flushToDiskInterval: TimeSpan.FromSeconds(1)), bufferSize: 100_000);
+        }
+        extraSinks?.Invoke(configuration.WriteTo);
+        return configuration.CreateLogger();
+    }
+
+    internal static LogEventLevel ToSerilog(string level) => level switch
+    {
+        "trace" => LogEventLevel.Verbose,
+        "debug" => LogEventLevel.Debug,
+        "warn" => LogEventLevel.Warning,
+        "error" => LogEventLevel.Error,
+        _ => LogEventLevel.Information,
+    };
+}

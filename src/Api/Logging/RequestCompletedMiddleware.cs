@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace Mik.Durable.Api.Logging;
+
+/// <summary>Writes the one <c>request_completed</c> line every request ends with.</summary>
+internal sealed class RequestCompletedMiddleware(RequestDelegate next, ILoggerFactory loggers)
+{
+    private readonly ILogger _log = loggers.CreateLogger(LogTargets.Request);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var failed = false;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            var status = failed ? StatusCodes.Status500InternalServerError
+                : context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499
+                : context.Response.StatusCode;
+            RequestLog.Completed(_log, context.Request.Method, context.Request.PathBase + context.Request.Path, status,
+                Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), context.GetRouteValue("module") as string);
+        }
+    }
+}

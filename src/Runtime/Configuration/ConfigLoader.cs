@@ -1,0 +1,78 @@
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace Mik.Durable.Runtime.Configuration;
+
+/// <summary>
+/// Finds, parses, overrides from the environment and validates <c>mik.toml</c> (design section 9).
+/// Lookup: <c>--config</c>, else <c>MIK_CONFIG</c>, else <c>./mik.toml</c>, else <c>/etc/mik/mik.toml</c>, else defaults.
+/// Relative paths in the file are taken from the file's folder.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string SystemConfigPath = "/etc/mik/mik.toml";
+
+    public static LoadedConfig Load(string? explicitPath, Func<string, string?> env, string? workingDirectory = null)
+    {
+        var cwd = workingDirectory ?? Directory.GetCurrentDirectory();
+        var path = ResolvePath(explicitPath, env, cwd);
+        var config = new MikConfig();
+        var binder = new TomlBinder();
+        if (path is not null)
+        {
+            binder.Bind(Parse(path), config);
+        }
+        var problems = binder.Problems.ToList();
+        problems.AddRange(EnvironmentOverrides.Apply(config, env));
+        if (problems.Count == 0)
+        {
+            problems.AddRange(new MikConfigValidator().Validate(config).Errors
+                .Select(e => new ConfigProblem(e.PropertyName, ShowValue(e.PropertyName, e.AttemptedValue), e.ErrorMessage)));
+        }
+        if (problems.Count > 0) throw new ConfigException(path, problems);
+
+        ConfigPaths.MakeAbsolute(config, path is null ? cwd : Path.GetDirectoryName(path)!, env);
+        return new LoadedConfig(config, path, binder.UnknownKeys);
+    }
+
+    // A database URL may carry a password; a start-up error must not print it.
+    private static string ShowValue(string key, object? value) =>
+        key == "database.url" ? "(not shown: it may hold a password)" : TomlBinder.Render(value);
+
+    private static string? ResolvePath(string? explicitPath, Func<string, string?> env, string cwd)
+    {
+        var chosen = !string.IsNullOrWhiteSpace(explicitPath) ? explicitPath : env("MIK_CONFIG");
+        if (!string.IsNullOrWhiteSpace(chosen))
+        {
+            var full = Path.GetFullPath(chosen, cwd);
+            if (!File.Exists(full))
+                throw new ConfigException(full, [new ConfigProblem("config", full, "file not found")]);
+            return full;
+        }
+        var local = Path.Combine(cwd, "mik.toml");
+        if (File.Exists(local)) return local;
+        return File.Exists(SystemConfigPath) ? SystemConfigPath : null;
+    }
+
+    private static TomlTable Parse(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, [new ConfigProblem("config", path, "cannot read: " + e.Message)]);
+        }
+        try
+        {
+            return TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = path })
+                   ?? new TomlTable();
+        }
+        catch (TomlException e)
+        {
+            throw new ConfigException(path, [new ConfigProblem("config", $"line {e.Line}, column {e.Column}", "not valid TOML: " + e.Message)]);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace Mik.Durable.Runtime.Configuration;
+
+/// <summary>Rules for every setting; the property names are the TOML keys so messages read <c>server.port = 0: …</c>.</summary>
+internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
+{
+    private static readonly string[] Levels = ["trace", "debug", "info", "warn", "error"];
+
+    public MikConfigValidator()
+    {
+        RuleFor(c => c.Server.Host).Must(BeBindAddress).WithName("server.host").WithMessage("not an IP address or host name");
+        RuleFor(c => c.Server.Port).InclusiveBetween(1, 65535).WithName("server.port").WithMessage("must be a port from 1 to 65535");
+        RuleFor(c => c.Server.Modules).NotEmpty().WithName("server.modules").WithMessage("must name the modules folder");
+        Range(c => c.Server.CacheSize, "server.cache_size", 1, 1_000_000);
+        Range(c => c.Server.MaxCacheMb, "server.max_cache_mb", 1, 1_048_576);
+        Range(c => c.Server.MaxConcurrentRequests, "server.max_concurrent_requests", 1, 100_000);
+        Range(c => c.Server.MaxPerModuleRequests, "server.max_per_module_requests", 0, 100_000);
+        Range(c => c.Server.RequestTimeoutSecs, "server.request_timeout_secs", 1, 3600);
+        Range(c => c.Server.MaxMemoryMb, "server.max_memory_mb", 1, 4096);
+        Range(c => c.Server.MaxBodyMb, "server.max_body_mb", 1, 1024);
+        Range(c => c.Server.DrainDelaySecs, "server.drain_delay_secs", 0, 3600);
+        Range(c => c.Server.ShutdownTimeoutSecs, "server.shutdown_timeout_secs", 1, 3600);
+
+        RuleFor(c => c.Admin.Host).Must(BeBindAddress).WithName("admin.host").WithMessage("not an IP address or host name");
+        RuleFor(c => c.Admin.Port).InclusiveBetween(1, 65535).WithName("admin.port").WithMessage("must be a port from 1 to 65535");
+        RuleFor(c => c.Admin.Port).NotEqual(c => c.Server.Port).WithName("admin.port")
+            .WithMessage("must differ from server.port");
+        RuleFor(c => c.Admin.Host).Must(BeLoopback).When(c => c.Admin.ApiKey.Length == 0).WithName("admin.host")
+            .WithMessage("the admin API binds only to a loopback address unless MIK_API_KEY is set");
+
+        Range(c => c.Breaker.FailureThreshold, "breaker.failure_threshold", 1, 10_000);
+        Range(c => c.Breaker.RecoveryTimeoutSecs, "breaker.recovery_timeout_secs", 1, 86_400);
+
+        RuleFor(c => c.Database.Url).Must(BeDatabaseUrl).WithName("database.url")
+            .WithMessage("must be empty (embedded PostgreSQL), a postgres:// URL or an Npgsql connection string");
+        RuleFor(c => c.Database.Schema).Matches(IdentifierPattern()).WithName("database.schema")
+            .WithMessage("must be a lower-case SQL identifier (a-z, 0-9, _; at most 63 characters)");
+        Range(c => c.Database.EmbeddedPort, "database.embedded_port", 0, 65535);
+
+        RuleFor(c => c.Logging.Level).Must(l => Levels.Contains(l)).WithName("logging.level")
+            .WithMessage("must be one of " + string.Join(", ", Levels));
+        RuleFor(c => c.Logging.LokiUrl).Must(BeHttpUrlOrEmpty).WithName("logging.loki_url")
+            .WithMessage("must be empty or an http(s) URL such as http://loki:3100");
+        RuleFor(c => c.State.Dir).NotEmpty().WithName("state.dir").WithMessage("must name the state folder");
+
+        RuleFor(c => c.Modules).Custom(ValidateModules);
+    }
+
+    private void Range(System.Linq.Expressions.Expression<Func<MikConfig, int>> property, string key, int min, int max) =>
+        RuleFor(property).InclusiveBetween(min, max).WithName(key).WithMessage($"must be from {min} to {max}");
+
+    private static void ValidateModules(Dictionary<string, ModuleOptions> modules, ValidationContext<MikConfig> context)
+    {
+        foreach (var (name, module) in modules)
+        {
+            var key = $"modules.{name}";
+            if (!ModuleNamePattern().IsMatch(name))
+                Add(context, key, name, "a module name is a-z, 0-9, _ and -, starting with a letter or digit, at most 63 characters");
+            if (string.IsNullOrWhiteSpace(module.Entrypoint))
+                Add(context, key + ".entrypoint", module.Entrypoint, "must name an exported function");
+            if (module.TimeoutSecs is < 1 or > 3600)
+                Add(context, key + ".timeout_secs", module.TimeoutSecs, "must be from 1 to 3600");
+            if (module.MaxMemoryMb is < 1 or > 4096)
+                Add(context, key + ".max_memory_mb", module.MaxMemoryMb, "must be from 1 to 4096");
+            if (module.MaxConcurrent is < 1 or > 100_000)
+                Add(context, key + ".max_concurrent", module.MaxConcurrent, "must be from 1 to 100000");
+            foreach (var (guest, volume) in module.Volumes)
+            {
+                if (!guest.StartsWith('/'))
+                    Add(context, $"{key}.volumes", guest, "a guest path must be absolute, like \"/data\"");
+                if (string.IsNullOrWhiteSpace(volume.Path))
+                    Add(context, $"{key}.volumes.\"{guest}\".path", volume.Path, "must name a host folder");
+            }
+        }
+    }
+
+    private static void Add(ValidationContext<MikConfig> context, string key, object? value, string message) =>
+        context.AddFailure(new ValidationFailure(key, message, value));
+
+    private static bool BeBindAddress(string host) =>
+        IPAddress.TryParse(host, out _) || (host.Length > 0 && Uri.CheckHostName(host) == UriHostNameType.Dns);
+
+    private static bool BeLoopback(string host) =>
+        host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+
+    private static bool BeDatabaseUrl(string url) =>
+        url.Length == 0
+        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "postgres" or "postgresql")
+        || (url.Contains('=') && !url.Contains("://", StringComparison.Ordinal));
+
+    private static bool BeHttpUrlOrEmpty(string url) =>
+        url.Length == 0 || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https");
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex IdentifierPattern();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    internal static partial Regex ModuleNamePattern();
+}

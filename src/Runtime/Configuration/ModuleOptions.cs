@@ -1,0 +1,18 @@
+namespace Mik.Durable.Runtime.Configuration;
+
+/// <summary><c>[modules.&lt;name&gt;]</c>: overrides for one module (design section 2). Unset values use <c>[server]</c>.</summary>
+public sealed class ModuleOptions
+{
+    /// <summary>Exported function to run. Default <c>_start</c>.</summary>
+    public string Entrypoint { get; set; } = "_start";
+
+    /// <summary>Guest path → host folder, read-only unless <c>writable = true</c>.</summary>
+    public Dictionary<string, VolumeOptions> Volumes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra environment variables; the WAGI request variables win over these.</summary>
+    public Dictionary<string, string> Env { get; set; } = new(StringComparer.Ordinal);
+
+    public int? TimeoutSecs { get; set; }
+    public int? MaxMemoryMb { get; set; }
+    public int? MaxConcurrent { get; set; }
+}
