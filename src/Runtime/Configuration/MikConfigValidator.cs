@@ -12,9 +12,9 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
 
     public MikConfigValidator()
     {
-        RuleFor(c => c.Server.Host).Must(BeBindAddress).WithName("server.host").WithMessage("not an IP address or host name");
-        RuleFor(c => c.Server.Port).InclusiveBetween(1, 65535).WithName("server.port").WithMessage("must be a port from 1 to 65535");
-        RuleFor(c => c.Server.Modules).NotEmpty().WithName("server.modules").WithMessage("must name the modules folder");
+        RuleFor(c => c.Server.Host).Must(BeBindAddress).OverridePropertyName("server.host").WithMessage("not an IP address or host name");
+        RuleFor(c => c.Server.Port).InclusiveBetween(1, 65535).OverridePropertyName("server.port").WithMessage("must be a port from 1 to 65535");
+        RuleFor(c => c.Server.Modules).NotEmpty().OverridePropertyName("server.modules").WithMessage("must name the modules folder");
         Range(c => c.Server.CacheSize, "server.cache_size", 1, 1_000_000);
         Range(c => c.Server.MaxCacheMb, "server.max_cache_mb", 1, 1_048_576);
         Range(c => c.Server.MaxConcurrentRequests, "server.max_concurrent_requests", 1, 100_000);
@@ -25,33 +25,33 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
         Range(c => c.Server.DrainDelaySecs, "server.drain_delay_secs", 0, 3600);
         Range(c => c.Server.ShutdownTimeoutSecs, "server.shutdown_timeout_secs", 1, 3600);
 
-        RuleFor(c => c.Admin.Host).Must(BeBindAddress).WithName("admin.host").WithMessage("not an IP address or host name");
-        RuleFor(c => c.Admin.Port).InclusiveBetween(1, 65535).WithName("admin.port").WithMessage("must be a port from 1 to 65535");
-        RuleFor(c => c.Admin.Port).NotEqual(c => c.Server.Port).WithName("admin.port")
+        RuleFor(c => c.Admin.Host).Must(BeBindAddress).OverridePropertyName("admin.host").WithMessage("not an IP address or host name");
+        RuleFor(c => c.Admin.Port).InclusiveBetween(1, 65535).OverridePropertyName("admin.port").WithMessage("must be a port from 1 to 65535");
+        RuleFor(c => c.Admin.Port).NotEqual(c => c.Server.Port).OverridePropertyName("admin.port")
             .WithMessage("must differ from server.port");
-        RuleFor(c => c.Admin.Host).Must(BeLoopback).When(c => c.Admin.ApiKey.Length == 0).WithName("admin.host")
+        RuleFor(c => c.Admin.Host).Must(BeLoopback).When(c => c.Admin.ApiKey.Length == 0).OverridePropertyName("admin.host")
             .WithMessage("the admin API binds only to a loopback address unless MIK_API_KEY is set");
 
         Range(c => c.Breaker.FailureThreshold, "breaker.failure_threshold", 1, 10_000);
         Range(c => c.Breaker.RecoveryTimeoutSecs, "breaker.recovery_timeout_secs", 1, 86_400);
 
-        RuleFor(c => c.Database.Url).Must(BeDatabaseUrl).WithName("database.url")
+        RuleFor(c => c.Database.Url).Must(BeDatabaseUrl).OverridePropertyName("database.url")
             .WithMessage("must be empty (embedded PostgreSQL), a postgres:// URL or an Npgsql connection string");
-        RuleFor(c => c.Database.Schema).Matches(IdentifierPattern()).WithName("database.schema")
+        RuleFor(c => c.Database.Schema).Matches(IdentifierPattern()).OverridePropertyName("database.schema")
             .WithMessage("must be a lower-case SQL identifier (a-z, 0-9, _; at most 63 characters)");
         Range(c => c.Database.EmbeddedPort, "database.embedded_port", 0, 65535);
 
-        RuleFor(c => c.Logging.Level).Must(l => Levels.Contains(l)).WithName("logging.level")
+        RuleFor(c => c.Logging.Level).Must(l => Levels.Contains(l)).OverridePropertyName("logging.level")
             .WithMessage("must be one of " + string.Join(", ", Levels));
-        RuleFor(c => c.Logging.LokiUrl).Must(BeHttpUrlOrEmpty).WithName("logging.loki_url")
+        RuleFor(c => c.Logging.LokiUrl).Must(BeHttpUrlOrEmpty).OverridePropertyName("logging.loki_url")
             .WithMessage("must be empty or an http(s) URL such as http://loki:3100");
-        RuleFor(c => c.State.Dir).NotEmpty().WithName("state.dir").WithMessage("must name the state folder");
+        RuleFor(c => c.State.Dir).NotEmpty().OverridePropertyName("state.dir").WithMessage("must name the state folder");
 
         RuleFor(c => c.Modules).Custom(ValidateModules);
     }
 
     private void Range(System.Linq.Expressions.Expression<Func<MikConfig, int>> property, string key, int min, int max) =>
-        RuleFor(property).InclusiveBetween(min, max).WithName(key).WithMessage($"must be from {min} to {max}");
+        RuleFor(property).InclusiveBetween(min, max).OverridePropertyName(key).WithMessage($"must be from {min} to {max}");
 
     private static void ValidateModules(Dictionary<string, ModuleOptions> modules, ValidationContext<MikConfig> context)
     {
