@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Builds the WAGI test guests used by mik's tests.
+#
+#   tests/guests/src/<name>.c    -> clang-14 --target=wasm32-wasi (wasi-libc)
+#   tests/guests/src/<name>.wat  -> wat2wasm
+#   tests/guests/src/<name>.py   -> generator: python3 <name>.py > build/<name>.c, then clang-14
+#
+# Output: tests/guests/wasm/<name>.wasm (committed), each checked with wasm-validate and
+# for the `_start` and `memory` exports. Scratch files go to tests/guests/build/ (ignored).
+# Idempotent: a guest whose inputs, flags and tool version are unchanged since its last build
+# here (stamp in build/) and whose .wasm is untouched is skipped; outputs are bit-reproducible.
+#
+# Usage: scripts/build-guests.sh [--force]   (works from any directory)
+# Toolchain (Debian): clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt python3,
+# installed with apt-get when missing and running as root.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SRC=tests/guests/src
+OUT=tests/guests/wasm
+BUILD=tests/guests/build
+CC=clang-14
+CFLAGS=(--target=wasm32-wasi --sysroot=/usr -O2 -Wall -Wextra -Werror -Wl,--strip-all)
+PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt python3)
+
+force=0
+case "${1:-}" in
+  "") ;;
+  -f|--force) force=1 ;;
+  -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+  *) echo "usage: $0 [--force]" >&2; exit 2 ;;
+esac
+
+toolchain_ok() {
+  command -v "$CC" >/dev/null && command -v wasm-ld-14 >/dev/null \
+    && command -v wat2wasm >/dev/null && command -v wasm-validate >/dev/null \
+    && command -v wasm-objdump >/dev/null && command -v python3 >/dev/null \
+    && [[ -f /usr/lib/wasm32-wasi/libc.a ]] \
+    && [[ -f "$("$CC" --target=wasm32-wasi -print-libgcc-file-name)" ]]
+}
+
+if ! toolchain_ok; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "error: wasm toolchain missing; as root run: apt-get install -y ${PACKAGES[*]}" >&2
+    exit 1
+  fi
+  echo "installing toolchain: ${PACKAGES[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${PACKAGES[@]}" >/dev/null
+  toolchain_ok || { echo "error: toolchain still incomplete after apt-get install" >&2; exit 1; }
+fi
+
+mkdir -p "$OUT" "$BUILD"
+
+sha() { sha256sum "$@" | cut -d' ' -f1; }
+
+# stamp <name> <input files...>: hash of the inputs, the flags and the tool versions.
+stamp() {
+  local name=$1; shift
+  {
+    printf '%s\n' "$name" "${CFLAGS[*]}"
+    "$CC" --version | head -n1
+    wat2wasm --version
+    cat "$@"
+  } | sha256sum | cut -d' ' -f1
+}
+
+# check <wasm>: valid module that exports _start and memory.
+check() {
+  wasm-validate "$1"
+  local exports
+  exports=$(wasm-objdump -x -j Export "$1")
+  grep -qF -e '-> "_start"' <<<"$exports" || { echo "error: $1 does not export _start" >&2; exit 1; }
+  grep -qF -e '-> "memory"' <<<"$exports" || { echo "error: $1 does not export memory" >&2; exit 1; }
+}
+
+built=0 skipped=0
+shopt -s nullglob
+for src in "$SRC"/*.c "$SRC"/*.wat "$SRC"/*.py; do
+  file=${src##*/}
+  name=${file%.*}
+  out=$OUT/$name.wasm
+  tmp=$BUILD/$name.wasm
+
+  case $file in
+    *.c)   inputs=("$src" "$SRC/cgi.h") ;;
+    *.wat) inputs=("$src") ;;
+    *.py)  python3 "$src" > "$BUILD/$name.c.new"
+           if cmp -s "$BUILD/$name.c.new" "$BUILD/$name.c"; then rm "$BUILD/$name.c.new"
+           else mv "$BUILD/$name.c.new" "$BUILD/$name.c"; fi
+           inputs=("$BUILD/$name.c" "$SRC/cgi.h") ;;
+  esac
+
+  want=$(stamp "$name" "${inputs[@]}")
+  if [[ $force -eq 0 && -f $out && -f $BUILD/$name.stamp ]] \
+     && [[ "$(cat "$BUILD/$name.stamp")" == "$want $(sha "$out")" ]]; then
+    skipped=$((skipped + 1))
+    continue
+  fi
+
+  echo "building $name ($file)"
+  case $file in
+    *.c)   "$CC" "${CFLAGS[@]}" -o "$tmp" "$src" ;;
+    *.wat) wat2wasm -o "$tmp" "$src" ;;
+    *.py)  "$CC" "${CFLAGS[@]}" -I "$SRC" -o "$tmp" "$BUILD/$name.c" ;;
+  esac
+  check "$tmp"
+  # Replace the committed file only when the bytes differ (keeps git and mtimes quiet).
+  if cmp -s "$tmp" "$out"; then rm "$tmp"; else mv "$tmp" "$out"; fi
+  echo "$want $(sha "$out")" > "$BUILD/$name.stamp"
+  built=$((built + 1))
+done
+
+# Validate everything that is there (also catches a hand-edited or stale .wasm).
+for wasm in "$OUT"/*.wasm; do check "$wasm"; done
+
+echo "guests: $built built, $skipped up to date"
+for wasm in "$OUT"/*.wasm; do
+  printf '  %-10s %9d bytes\n' "$(basename "$wasm" .wasm)" "$(stat -c %s "$wasm")"
+done
