@@ -1,0 +1,31 @@
+# shellcheck shell=bash
+# Installs what mik's scripts need on a Debian machine, only when it is missing. Sourced by scripts/*.sh.
+
+die() { echo "error: $*" >&2; exit 1; }
+
+apt_install() {
+  [ "$(id -u)" -eq 0 ] || die "missing packages ($*); run this script as root, or install them: apt-get install $*"
+  if [ -z "${MIK_APT_UPDATED:-}" ]; then
+    apt-get update -qq
+    export MIK_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null || die "the .NET 10 SDK is required (dotnet not on PATH); see https://learn.microsoft.com/dotnet/core/install/linux-debian"
+}
+
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "installing PostgreSQL from Debian packages…"
+    # Only our private clusters are wanted: no default 'main' cluster on 5432.
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/mik-no-main-cluster.conf
+    apt_install postgresql
+  fi
+}
+
+ensure_python() {
+  command -v python3 >/dev/null || apt_install python3
+}

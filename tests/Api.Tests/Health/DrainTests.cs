@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Mik.Durable.Api.Tests.Support;
+
+namespace Mik.Durable.Api.Tests.Health;
+
+public sealed class DrainTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Shutdown_answers_draining_and_lets_the_request_in_flight_finish()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var mik = await InProcessMik.StartAsync(map: app => app.MapGet("/test/slow", async () =>
+        {
+            entered.SetResult();
+            await release.Task;
+            return "finished";
+        }));
+
+        var slow = mik.Runtime.GetAsync("/test/slow", Ct);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var stopping = mik.App.StopAsync(Ct);
+
+        JsonElement health = default;
+        HttpStatusCode code = 0;
+        for (var i = 0; i < 50 && code != HttpStatusCode.ServiceUnavailable; i++)
+        {
+            using var response = await mik.Runtime.GetAsync("/health", Ct);
+            code = response.StatusCode;
+            health = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            if (code != HttpStatusCode.ServiceUnavailable) await Task.Delay(20, Ct);
+        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, code);
+        Assert.Equal("draining", health.GetProperty("status").GetString());
+        Assert.Equal(1, health.GetProperty("in_flight").GetInt64());
+        Assert.False(stopping.IsCompleted);
+
+        release.SetResult();
+        using var finished = await slow;
+        Assert.Equal(HttpStatusCode.OK, finished.StatusCode);
+        Assert.Equal("finished", await finished.Content.ReadAsStringAsync(Ct));
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+    }
+
+    [Fact]
+    public async Task A_request_that_outlives_the_shutdown_timeout_does_not_hold_the_process()
+    {
+        await using var mik = await InProcessMik.StartAsync(
+            c => c.Server.ShutdownTimeoutSecs = 1,
+            app => app.MapGet("/test/stuck", () => Task.Delay(Timeout.Infinite, CancellationToken.None)));
+
+        _ = mik.Runtime.GetAsync("/test/stuck", Ct);
+        await Task.Delay(200, Ct);
+        var started = DateTime.UtcNow;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        await mik.App.StopAsync(cts.Token).ContinueWith(_ => { }, Ct);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+}
