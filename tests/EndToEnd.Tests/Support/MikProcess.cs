@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Mik.Durable.EndToEnd.Tests.Support;
+
+/// <summary>One running <c>mik</c> process with its stdout lines, stderr and HTTP clients for both listeners.</summary>
+internal sealed partial class MikProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    private MikProcess(Process process, int port, int adminPort)
+    {
+        _process = process;
+        Runtime = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _stdout.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _stderr.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public HttpClient Runtime { get; }
+    public HttpClient Admin { get; }
+    public int Pid => _process.Id;
+    public IReadOnlyList<string> StdoutLines => [.. _stdout];
+    public string Stderr => string.Join('\n', _stderr);
+
+    public static MikProcess Start(MikSandbox sandbox, params string[] args)
+    {
+        var info = new ProcessStartInfo(MikBinary.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = sandbox.Directory,
+        };
+        foreach (var a in args.Length > 0 ? args : ["serve", "--config", sandbox.ConfigPath]) info.ArgumentList.Add(a);
+        foreach (var name in new[] { "MIK_CONFIG", "MIK_DATABASE_URL", "MIK_API_KEY", "MIK_LOKI_URL", "HOST", "PORT" })
+            info.Environment.Remove(name);
+        foreach (var (k, v) in sandbox.Environment) info.Environment[k] = v;
+        return new MikProcess(Process.Start(info)!, sandbox.Port, sandbox.AdminPort);
+    }
+
+    /// <summary>Waits until <c>/health</c> answers 200 on the runtime listener, or the process exits.</summary>
+    public async Task WaitReadyAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"mik exited with {_process.ExitCode}: {Stderr}\n{string.Join('\n', StdoutLines)}");
+            try
+            {
+                using var response = await Runtime.GetAsync("/health");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("mik did not become ready: " + string.Join('\n', StdoutLines));
+    }
+
+    public void Signal(int signal)
+    {
+        if (kill(_process.Id, signal) != 0) throw new InvalidOperationException("kill failed: " + Marshal.GetLastPInvokeError());
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Runtime.Dispose();
+        Admin.Dispose();
+        if (!_process.HasExited)
+        {
+            Signal(Sigterm);
+            try
+            {
+                await WaitForExitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process.Dispose();
+    }
+
+    public const int Sigterm = 15;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+}

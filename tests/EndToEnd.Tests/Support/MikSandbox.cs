@@ -1,0 +1,52 @@
+namespace Mik.Durable.EndToEnd.Tests.Support;
+
+/// <summary>A temporary folder with a mik.toml on free ports, its own state dir and modules folder.</summary>
+internal sealed class MikSandbox : IDisposable
+{
+    public MikSandbox(string extraToml = "", bool embeddedDatabase = false)
+    {
+        // Under /tmp: as root, PostgreSQL runs as 'postgres' and must be able to reach the state dir.
+        Directory = Path.Combine("/tmp", "mik-e2e-" + Guid.NewGuid().ToString("N")[..10]);
+        System.IO.Directory.CreateDirectory(Path.Combine(Directory, "modules"));
+        Port = Ports.Free();
+        AdminPort = Ports.Free();
+        ConfigPath = Path.Combine(Directory, "mik.toml");
+        var database = embeddedDatabase
+            ? ""
+            : $"[database]\nurl = \"{TestDatabaseUrl}\"\nschema = \"e2e_{Guid.NewGuid().ToString("N")[..10]}\"\n";
+        File.WriteAllText(ConfigPath, $"""
+            [server]
+            host = "127.0.0.1"
+            port = {Port}
+            modules = "modules"
+            [admin]
+            port = {AdminPort}
+            [state]
+            dir = "state"
+            {database}
+            {extraToml}
+            """);
+    }
+
+    public string Directory { get; }
+    public string ConfigPath { get; }
+    public int Port { get; }
+    public int AdminPort { get; }
+    public Dictionary<string, string> Environment { get; } = [];
+
+    public static string TestDatabaseUrl =>
+        System.Environment.GetEnvironmentVariable("MIK_TEST_DATABASE_URL") is { Length: > 0 } url
+            ? url
+            : throw new InvalidOperationException("MIK_TEST_DATABASE_URL is not set: run the tests with scripts/test.sh.");
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
