@@ -22,13 +22,13 @@ test_pg_start
 results=artifacts/test-results
 rm -rf "$results"
 status=0
-dotnet test --solution Mik.Durable.sln -c Release --no-build --results-directory "$results" \
-  --report-xunit-ctrf --report-xunit-ctrf-filename results.ctrf.json || status=$?
+# One CTRF report per test assembly (default names are unique per run), summed below.
+dotnet test --solution Mik.Durable.sln -c Release --no-build --results-directory "$results" --report-xunit-ctrf || status=$?
 
 python3 - "$results" <<'PY'
 import json, pathlib, sys
 passed = failed = skipped = 0
-for report in pathlib.Path(sys.argv[1]).rglob("*.ctrf.json"):
+for report in pathlib.Path(sys.argv[1]).rglob("*.ctrf"):
     summary = json.loads(report.read_text())["results"]["summary"]
     passed += summary.get("passed", 0)
     failed += summary.get("failed", 0)
