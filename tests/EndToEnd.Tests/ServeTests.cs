@@ -101,4 +101,23 @@ public sealed class ServeTests
         Assert.Equal(1, await mik.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("apt-get install postgresql", mik.Stderr);
     }
+
+    [Fact]
+    public async Task Secrets_given_to_mik_never_appear_in_its_output()
+    {
+        const string canary = "canary-7f3a9c";
+        using var sandbox = new MikSandbox();
+        var config = await File.ReadAllTextAsync(sandbox.ConfigPath, Ct);
+        await File.WriteAllTextAsync(sandbox.ConfigPath,
+            config.Replace(MikSandbox.TestDatabaseUrl, MikSandbox.TestDatabaseUrl + ";Password=db-" + canary), Ct);
+        sandbox.Environment["MIK_API_KEY"] = "key-" + canary;
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+        using var _ = await mik.Runtime.GetAsync("/health", Ct);
+
+        mik.Signal(MikProcess.Sigterm);
+        Assert.Equal(0, await mik.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.DoesNotContain(canary, string.Join('\n', mik.StdoutLines));
+        Assert.DoesNotContain(canary, mik.Stderr);
+    }
 }

@@ -27,7 +27,7 @@ internal static class LoggingSetup
         return builder;
     }
 
-    public static Serilog.Core.Logger CreateLogger(LoggingOptions options, Action<LoggerSinkConfiguration>? extraSinks = null)
+    public static Serilog.Core.Logger CreateLogger(LoggingOptions options)
     {
         var formatter = new MikJsonFormatter();
         var configuration = new LoggerConfiguration()
@@ -50,7 +50,17 @@ internal static class LoggingSetup
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, buffered: true,
                 flushToDiskInterval: TimeSpan.FromSeconds(1)), bufferSize: 100_000);
         }
-        extraSinks?.Invoke(configuration.WriteTo);
+        if (options.LokiUrl.Length > 0)
+        {
+            var baseUrl = new Uri(options.LokiUrl.EndsWith('/') ? options.LokiUrl : options.LokiUrl + "/");
+            configuration = configuration.WriteTo.Sink(new LokiSink(baseUrl, Environment.MachineName, formatter), new BatchingOptions
+            {
+                BatchSizeLimit = 1000,
+                BufferingTimeLimit = TimeSpan.FromSeconds(1),
+                QueueLimit = 100_000,
+                RetryTimeLimit = TimeSpan.FromMinutes(5),
+            });
+        }
         return configuration.CreateLogger();
     }
 
