@@ -1,0 +1,13 @@
+namespace Mik.Durable.Runtime.Cache;
+
+/// <summary>
+/// What an artifact says about itself (design section 10): checked in full before Wasmtime sees a byte of
+/// it, because a corrupt native artifact can crash the process instead of failing.
+/// </summary>
+internal sealed record AotHeader(
+    int Format,
+    string Wasmtime,
+    string EngineSha256,
+    string SourceSha256,
+    string ArtifactSha256,
+    long ArtifactBytes);

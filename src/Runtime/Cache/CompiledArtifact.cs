@@ -1,0 +1,13 @@
+using Wasmtime;
+
+namespace Mik.Durable.Runtime.Cache;
+
+/// <summary>A compiled module and how it was obtained, for logs, metrics and cache events.</summary>
+internal sealed record CompiledArtifact(
+    Module Module,
+    CacheTier Tier,
+    long ArtifactBytes,
+    TimeSpan CompileTime,
+    AotInvalidReason? Invalidated = null,
+    string? InvalidDetail = null,
+    string? WriteError = null);
