@@ -58,7 +58,7 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
         foreach (var (name, module) in modules)
         {
             var key = $"modules.{name}";
-            if (!ModuleNamePattern().IsMatch(name))
+            if (!Modules.ModuleName.IsValid(name))
                 Add(context, key, name, "a module name is a-z, 0-9, _ and -, starting with a letter or digit, at most 63 characters");
             if (string.IsNullOrWhiteSpace(module.Entrypoint))
                 Add(context, key + ".entrypoint", module.Entrypoint, "must name an exported function");
@@ -97,7 +97,4 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex IdentifierPattern();
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
-    internal static partial Regex ModuleNamePattern();
 }

@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+
+namespace Mik.Durable.Runtime.Modules;
+
+/// <summary>One <c>&lt;name&gt;.wasm</c> as read from disk: its bytes, their hash, and why it is not WebAssembly if it is not.</summary>
+internal sealed record ModuleFile(string Name, string Path, byte[] Bytes, string Sha256, DateTime LastWriteUtc, string? Problem)
+{
+    private static readonly byte[] WasmMagic = [0x00, 0x61, 0x73, 0x6d];
+
+    public long Size => Bytes.LongLength;
+
+    public static ModuleFile Read(string name, string path)
+    {
+        var lastWrite = File.GetLastWriteTimeUtc(path);
+        var bytes = File.ReadAllBytes(path);
+        return new ModuleFile(name, path, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), lastWrite, Check(bytes));
+    }
+
+    /// <summary>Null for a WebAssembly core module; otherwise what the file is instead.</summary>
+    public static string? Check(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 8 || !bytes[..4].SequenceEqual(WasmMagic))
+        {
+            var head = Convert.ToHexString(bytes[..Math.Min(4, bytes.Length)]);
+            return $"not a WebAssembly module: {bytes.Length} bytes starting with 0x{head}, expected 0x0061736D (\\0asm)";
+        }
+        var version = BitConverter.ToUInt32(bytes[4..8]);
+        return version switch
+        {
+            1 => null,
+            0x1000d => "a WebAssembly component, not a core module: mik runs WASI preview 1 (wasm32-wasi) commands",
+            _ => $"unsupported WebAssembly binary version {version}",
+        };
+    }
+}
