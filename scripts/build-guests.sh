@@ -120,3 +120,8 @@ echo "guests: $built built, $skipped up to date"
 for wasm in "$OUT"/*.wasm; do
   printf '  %-10s %9d bytes\n' "$(basename "$wasm" .wasm)" "$(stat -c %s "$wasm")"
 done
+
+# The README's run command serves these friendly ones from examples/modules.
+for name in hello echo headers; do
+  cmp -s "$OUT/$name.wasm" "examples/modules/$name.wasm" 2>/dev/null || cp "$OUT/$name.wasm" "examples/modules/$name.wasm"
+done
