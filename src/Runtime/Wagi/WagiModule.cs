@@ -1,0 +1,56 @@
+using Mik.Durable.Runtime.Engine;
+using Wasmtime;
+
+namespace Mik.Durable.Runtime.Wagi;
+
+/// <summary>
+/// A compiled handler ready to run: the module, its settings, and its own clone of the shared linker in which
+/// every import the linker lacks is a trap, so a missing import fails the request that calls it instead of
+/// every instantiation. Owns (and disposes) the <see cref="Wasmtime.Module"/>.
+/// </summary>
+internal sealed class WagiModule : IDisposable
+{
+    public WagiModule(WasmEngine engine, string name, Module module, WagiModuleSettings settings)
+    {
+        Name = name;
+        Module = module;
+        Settings = settings;
+        // Cloned per module: DefineUnknownImportsAsTraps adds this module's imports, with this module's signatures.
+        Linker = (UsesWasmtimeWasi ? engine.WasiLinker : engine.ManagedLinker).Clone();
+        try
+        {
+            Linker.DefineUnknownImportsAsTraps(module);
+        }
+        catch (WasmtimeException e)
+        {
+            Problem = $"cannot link the module's imports: {e.Message}";
+        }
+        if (!ExportsEntrypoint(module, settings.Entrypoint))
+            Problem ??= $"the module exports no function '{settings.Entrypoint}' without parameters and results";
+    }
+
+    public string Name { get; }
+    public Module Module { get; }
+    public WagiModuleSettings Settings { get; }
+
+    /// <summary>
+    /// Why every request to this module will fail with <c>instantiate_failed</c>, for a start-up WARN; null when
+    /// nothing is known to be wrong.
+    /// </summary>
+    public string? Problem { get; }
+
+    /// <summary>Volumes need real WASI file descriptors, which the managed subset does not have.</summary>
+    public bool UsesWasmtimeWasi => Settings.Volumes.Count > 0;
+
+    internal Linker Linker { get; }
+
+    private static bool ExportsEntrypoint(Module module, string entrypoint) =>
+        module.Exports.OfType<FunctionExport>()
+            .Any(f => f.Name == entrypoint && f.Parameters.Count == 0 && f.Results.Count == 0);
+
+    public void Dispose()
+    {
+        Linker.Dispose();
+        Module.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+using Mik.Durable.Runtime.Engine;
+
+namespace Mik.Durable.Runtime.Wagi;
+
+/// <summary>
+/// Outcome of one handler run: exactly one of <see cref="Response"/> and <see cref="Failure"/>, plus the guest's
+/// stderr lines. Dispose it after the response body is written: the body lives in a pooled buffer.
+/// </summary>
+internal sealed class WagiResult : IDisposable
+{
+    private OutputBuffer? _stdout;
+
+    private WagiResult(CgiResponse? response, WagiFailure? failure, IReadOnlyList<string> stderr, OutputBuffer? stdout)
+    {
+        Response = response;
+        Failure = failure;
+        StderrLines = stderr;
+        _stdout = stdout;
+    }
+
+    public CgiResponse? Response { get; }
+    public WagiFailure? Failure { get; }
+
+    /// <summary>What the guest wrote to stderr, line by line (design §2: logged at INFO, never sent to the client).</summary>
+    public IReadOnlyList<string> StderrLines { get; }
+
+    public bool Succeeded => Response is not null;
+
+    internal static WagiResult Success(CgiResponse response, IReadOnlyList<string> stderr, OutputBuffer stdout) =>
+        new(response, null, stderr, stdout);
+
+    internal static WagiResult Failed(WagiFailureKind kind, string message, IReadOnlyList<string> stderr) =>
+        new(null, new WagiFailure(kind, message), stderr, null);
+
+    public void Dispose()
+    {
+        _stdout?.Dispose();
+        _stdout = null;
+    }
+}
