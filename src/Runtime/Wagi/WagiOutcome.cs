@@ -46,12 +46,12 @@ internal static class WagiOutcome
     /// </summary>
     internal static string Describe(Exception error)
     {
-        var message = error.Message;
-        var caused = message.IndexOf("Caused by:", StringComparison.Ordinal);
-        var text = caused < 0
-            ? message.Split('\n', 2)[0].Trim()
-            : string.Join(": ", message[(caused + "Caused by:".Length)..]
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var lines = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var caused = Array.IndexOf(lines, "Caused by:");
+        // A backtrace heading is noise; other context lines ("incompatible import type for …") are not.
+        var start = caused >= 0 && lines[0].StartsWith("error while executing", StringComparison.Ordinal) ? caused + 1 : 0;
+        var text = string.Join(": ", lines.Skip(start).Where(l => l != "Caused by:"));
+        if (text.Length == 0) text = error.GetType().Name;
         var function = (error as WasmtimeException)?.Frames?.FirstOrDefault()?.FunctionName;
         if (!string.IsNullOrEmpty(function)) text += $" (in function '{function}')";
         return text;
