@@ -8,10 +8,11 @@ internal sealed class WasmEngineOptions
     private const long MiB = 1024 * 1024;
 
     /// <summary>
-    /// Instances (and linear memories, tables) the pooling allocator can hold at once. Default 144: twice the
-    /// default 64 concurrent requests plus 16, so start-up probes and a short queue never hit the pool's limit.
+    /// Instances (and linear memories, tables) the pooling allocator can hold at once. Default 128: twice the
+    /// default 64 concurrent requests (and at least 16 more), so start-up probes and a short queue never hit the
+    /// pool's limit; a full pool fails instantiation.
     /// </summary>
-    public int MaxInstances { get; init; } = 144;
+    public int MaxInstances { get; init; } = 128;
 
     /// <summary>Largest linear memory any handler may have. Default 128 MiB (<c>max_memory_mb</c>).</summary>
     public long MaxMemoryBytes { get; init; } = 128 * MiB;
