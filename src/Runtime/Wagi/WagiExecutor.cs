@@ -1,5 +1,5 @@
+using System.Text;
 using Mik.Durable.Runtime.Engine;
-using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wagi;
 
@@ -9,33 +9,38 @@ namespace Mik.Durable.Runtime.Wagi;
 /// </summary>
 internal sealed class WagiExecutor(WasmEngine engine)
 {
-    public WagiResult Execute(WagiModule module, WagiRequest request)
-    {
-        var stderr = new StderrCollector(engine.Options.MaxStderrBytes);
-        if (module.Problem is not null)
-            return WagiResult.Failed(WagiFailureKind.InstantiateFailed, WagiOutcome.FailedToInstantiate + module.Problem, []);
+    private readonly GuestInvoker _invoker = new(engine);
 
-        var env = WagiEnvironment.Build(request, module.Settings.Env);
-        var argv = WagiArgv.Build(request);
+    /// <summary>
+    /// Serves <paramref name="request"/> with the module's entrypoint, or with <paramref name="entrypoint"/> for a
+    /// <c>_routes</c> sub-route (pass the request through <see cref="WagiSubRoute.Apply"/> too).
+    /// </summary>
+    public WagiResult Execute(WagiModule module, WagiRequest request, string? entrypoint = null)
+    {
+        if (module.LinkProblem is not null)
+            return WagiResult.Failed(WagiFailureKind.InstantiateFailed, WagiOutcome.FailedToInstantiate + module.LinkProblem, [], -1);
+
+        var input = new GuestInput(
+            WagiEnvironment.Build(request, module.Settings.Env), WagiArgv.Build(request), request.Body,
+            entrypoint ?? module.Settings.Entrypoint);
+        var stderr = new StderrCollector(engine.Options.MaxStderrBytes);
         var stdout = new OutputBuffer(engine.Options.MaxStdoutBytes);
         var success = false;
         try
         {
-            var run = module.UsesWasmtimeWasi
-                ? RunWithWasmtimeWasi(module, request, env, argv, stdout, stderr)
-                : RunManaged(module, request, env, argv, stdout, stderr);
+            var run = _invoker.Invoke(module, input, stdout, stderr);
             var failure = WagiOutcome.Classify(run, module.Settings, stdout);
-            if (failure is not null) return WagiResult.Failed(failure.Kind, failure.Message, stderr.Complete());
+            if (failure is not null) return WagiResult.Failed(failure.Kind, failure.Message, stderr.Complete(), run.MemoryBytes);
 
             if (!CgiResponseParser.TryParse(stdout.Written, out var response, out var error))
             {
                 var kind = WagiOutcome.IsNearMemoryCap(run.MemoryBytes, module.Settings.MaxMemoryBytes)
                     ? WagiFailureKind.MemoryLimit
                     : WagiFailureKind.InvalidHandlerOutput;
-                return WagiResult.Failed(kind, error, stderr.Complete());
+                return WagiResult.Failed(kind, error, stderr.Complete(), run.MemoryBytes);
             }
             success = true;
-            return WagiResult.Success(response, stderr.Complete(), stdout);
+            return WagiResult.Success(response, stderr.Complete(), stdout, run.MemoryBytes);
         }
         finally
         {
@@ -43,56 +48,21 @@ internal sealed class WagiExecutor(WasmEngine engine)
         }
     }
 
-    private GuestRun RunManaged(WagiModule module, WagiRequest request, List<KeyValuePair<string, string>> env,
-        string[] argv, OutputBuffer stdout, StderrCollector stderr)
+    /// <summary>
+    /// Asks a module that exports <c>_routes</c> for its sub-routes (once, at load): no env, no args, no stdin.
+    /// A module without the export has none.
+    /// </summary>
+    public WagiRoutes DiscoverRoutes(WagiModule module)
     {
-        var state = new WasiRequestState(
-            WasiStrings.Encode(argv), WasiStrings.Encode(env.ConvertAll(e => $"{e.Key}={e.Value}")), request.Body,
-            stdout, stderr, engine.Time);
-        using var store = new Store(engine.Engine, state);
-        GuestRunner.Limit(store, engine.TicksFor(module.Settings.Timeout), module.Settings.MaxMemoryBytes);
-        return GuestRunner.Run(store, module.Linker, module.Module, module.Settings.Entrypoint);
-    }
+        if (!module.ExportsRoutes) return WagiRoutes.None;
+        if (module.LinkProblem is not null) return new WagiRoutes([], module.LinkProblem);
 
-    private GuestRun RunWithWasmtimeWasi(WagiModule module, WagiRequest request,
-        List<KeyValuePair<string, string>> env, string[] argv, OutputBuffer stdout, StderrCollector stderr)
-    {
-        using var store = new Store(engine.Engine);
-        StdinFile? stdin = null;
-        try
-        {
-            var config = new WasiConfiguration()
-                .WithArgs(argv)
-                .WithEnvironmentVariables(env.Select(e => (e.Key, e.Value)))
-                // Runs on a Wasmtime thread while this one waits, so the buffer is never used concurrently.
-                // Throwing closes the guest's stdout: its later writes fail and Classify reports the overflow.
-                .WithStandardOutputCallback(data =>
-                {
-                    if (!stdout.TryWrite(data)) throw new OutputTooLargeException(stdout.Limit);
-                })
-                .WithStandardErrorCallback(data => stderr.Write(data));
-            if (!request.Body.IsEmpty)
-            {
-                stdin = StdinFile.Create(request.Body.Span);
-                config.WithStandardInput(stdin.Path);
-            }
-            foreach (var volume in module.Settings.Volumes)
-                config.WithPreopenedDirectory(volume.HostPath, volume.GuestPath, volume.Writable);
-            // Mandatory before instantiating: a WASI call in a Store without it aborts the whole process.
-            store.SetWasiConfiguration(config);
-        }
-        catch (Exception e) when (e is WasmtimeException or InvalidOperationException or IOException)
-        {
-            // Wasmtime reports an unopenable preopen folder as InvalidOperationException.
-            return new GuestRun(new WasmtimeException($"cannot set up WASI: {e.Message}", e),
-                Instantiated: false, MemoryBytes: -1);
-        }
-        finally
-        {
-            // Wasmtime opened the file in SetWasiConfiguration; the open descriptor outlives the name.
-            stdin?.Dispose();
-        }
-        GuestRunner.Limit(store, engine.TicksFor(module.Settings.Timeout), module.Settings.MaxMemoryBytes);
-        return GuestRunner.Run(store, module.Linker, module.Module, module.Settings.Entrypoint);
+        using var stdout = new OutputBuffer(engine.Options.MaxStdoutBytes);
+        var run = _invoker.Invoke(module, new GuestInput([], [], default, WagiRoutes.Export), stdout,
+            new StderrCollector(engine.Options.MaxStderrBytes));
+        var failure = WagiOutcome.Classify(run, module.Settings, stdout);
+        return failure is not null
+            ? new WagiRoutes([], $"{WagiRoutes.Export} failed: {failure.Message}")
+            : WagiRoutes.Parse(Encoding.UTF8.GetString(stdout.Written.Span));
     }
 }

@@ -23,10 +23,11 @@ internal sealed class WagiModule : IDisposable
         }
         catch (WasmtimeException e)
         {
-            Problem = $"cannot link the module's imports: {e.Message}";
+            LinkProblem = $"cannot link the module's imports: {e.Message}";
         }
-        if (!ExportsEntrypoint(module, settings.Entrypoint))
-            Problem ??= $"the module exports no function '{settings.Entrypoint}' without parameters and results";
+        ExportsRoutes = Exports(module, WagiRoutes.Export);
+        if (!Exports(module, settings.Entrypoint))
+            EntrypointProblem = $"the module exports no function '{settings.Entrypoint}' without parameters and results";
     }
 
     public string Name { get; }
@@ -34,19 +35,27 @@ internal sealed class WagiModule : IDisposable
     public WagiModuleSettings Settings { get; }
 
     /// <summary>
-    /// Why every request to this module will fail with <c>instantiate_failed</c>, for a start-up WARN; null when
-    /// nothing is known to be wrong.
+    /// Why requests to this module will fail with <c>instantiate_failed</c>, for a start-up WARN; null when nothing
+    /// is known to be wrong. (Sub-routes of <c>_routes</c> may still work when only the entrypoint is missing.)
     /// </summary>
-    public string? Problem { get; }
+    public string? Problem => LinkProblem ?? EntrypointProblem;
+
+    /// <summary>Whether the module exports <c>_routes</c>; see <see cref="WagiExecutor.DiscoverRoutes"/>.</summary>
+    public bool ExportsRoutes { get; }
+
+    /// <summary>Set when no request can work: the imports cannot be linked at all.</summary>
+    internal string? LinkProblem { get; }
+
+    private string? EntrypointProblem { get; }
 
     /// <summary>Volumes need real WASI file descriptors, which the managed subset does not have.</summary>
     public bool UsesWasmtimeWasi => Settings.Volumes.Count > 0;
 
     internal Linker Linker { get; }
 
-    private static bool ExportsEntrypoint(Module module, string entrypoint) =>
+    private static bool Exports(Module module, string function) =>
         module.Exports.OfType<FunctionExport>()
-            .Any(f => f.Name == entrypoint && f.Parameters.Count == 0 && f.Results.Count == 0);
+            .Any(f => f.Name == function && f.Parameters.Count == 0 && f.Results.Count == 0);
 
     public void Dispose()
     {

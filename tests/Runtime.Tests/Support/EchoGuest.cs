@@ -10,7 +10,13 @@ internal static class EchoGuest
 {
     // Memory: 0 iovec, 8 count/nwritten, 12 size, 16 "\n", 20 "--\n", 32 header, 1024 pointer table,
     // 8192.. strings, 131072.. stdin chunk.
-    public const string Wat = """
+    public static string Wat => WatWith();
+
+    /// <summary>The echo guest with its function exported as <paramref name="export"/> and extra module fields.</summary>
+    public static string WatWith(string export = "_start", string extra = "") =>
+        Template.Replace("(export \"_start\")", $"(export \"{export}\")").Replace(";;extra", extra);
+
+    private const string Template = """
         (module
           (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
           (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
@@ -40,6 +46,7 @@ internal static class EchoGuest
               (call $write (i32.const 16) (i32.const 1))
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (br $next))))
+          ;;extra
           (func (export "_start") (local $n i32)
             (call $write (i32.const 32) (i32.const 26))
             (drop (call $args_sizes_get (i32.const 8) (i32.const 12)))

@@ -1,4 +1,5 @@
 using System.Text;
+using Mik.Durable.Runtime.Engine;
 using Mik.Durable.Runtime.Tests.Support;
 using Mik.Durable.Runtime.Wagi;
 
@@ -84,6 +85,29 @@ public sealed class WagiVolumeTests(EngineFixture fixture) : IDisposable
 
         Assert.Equal(201, result.Response!.Status);
         Assert.Equal("written by the guest", File.ReadAllText(Path.Combine(_folder, "hello.txt")));
+    }
+
+    [Fact]
+    public void Exit_codes_and_traps_map_the_same_as_without_volumes()
+    {
+        using var exit0 = GuestHost.Run(fixture.Engine, Wat.Respond("Content-Type: text/plain\n\nok", exitCode: 0), settings: Volume(false));
+        using var exit3 = GuestHost.Run(fixture.Engine, Wat.Respond("Content-Type: text/plain\n\nok", exitCode: 3), settings: Volume(false));
+        using var trap = GuestHost.Run(fixture.Engine, Wat.Trap, settings: Volume(false));
+
+        Assert.True(exit0.Succeeded, exit0.Failure?.Message);
+        Assert.Equal(WagiFailureKind.HandlerExit, exit3.Failure?.Kind);
+        Assert.Equal(WagiFailureKind.HandlerTrap, trap.Failure?.Kind);
+    }
+
+    [Fact]
+    public void Stdout_past_the_cap_is_output_too_large_with_volumes_too()
+    {
+        using var engine = new WasmEngine(new WasmEngineOptions { MaxInstances = 2, MaxMemoryBytes = 1024 * 1024, MaxStdoutBytes = 1024 });
+        var settings = Volume(false) with { MaxMemoryBytes = 1024 * 1024 };
+
+        using var result = GuestHost.Run(engine, Wat.Respond("Content-Type: text/plain\n\n" + new string('x', 2000)), settings: settings);
+
+        Assert.Equal(WagiFailureKind.OutputTooLarge, result.Failure?.Kind);
     }
 
     [Fact]
