@@ -46,6 +46,17 @@ internal sealed class WasmEngine : IDisposable
     /// <summary>Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration.</summary>
     internal Linker WasiLinker { get; }
 
+    /// <summary>Version of the Wasmtime package, e.g. <c>50.0.1</c> (for <c>mik_build_info</c> and AOT headers).</summary>
+    public static string WasmtimeVersion { get; } =
+        (Attribute.GetCustomAttribute(typeof(Wasmtime.Engine).Assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute))
+            as System.Reflection.AssemblyInformationalVersionAttribute)?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    /// <summary>
+    /// Identifies everything that shapes compiled code, for the AOT cache key (design §10). Pool sizes and memory
+    /// caps are left out on purpose: they do not change the code, so changing them must not invalidate artifacts.
+    /// </summary>
+    public static string CompilationFingerprint { get; } = $"wasmtime={WasmtimeVersion};epoch_interruption=on;memory=default";
+
     /// <summary>Compiles a module; throws <see cref="WasmtimeException"/> for invalid wasm.</summary>
     public Module Compile(string name, ReadOnlySpan<byte> wasm) => Module.FromBytes(Engine, name, wasm);
 

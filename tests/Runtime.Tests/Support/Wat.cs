@@ -62,6 +62,19 @@ internal static class Wat
             unreachable))
         """;
 
+    /// <summary>Grows memory until refused, then writes <paramref name="stdout"/> and returns.</summary>
+    public static string GrowThenRespond(string stdout) => $$"""
+        (module
+          (import "{{Wasi}}" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 16) {{Literal(stdout)}})
+          (func (export "_start")
+            (loop (br_if 0 (i32.ne (memory.grow (i32.const 1)) (i32.const -1))))
+            (i32.store (i32.const 0) (i32.const 16))
+            (i32.store (i32.const 4) (i32.const {{Encoding.UTF8.GetByteCount(stdout)}}))
+            (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))
+        """;
+
     /// <summary>Writes a response, then keeps writing 4 KiB chunks to stdout forever.</summary>
     public static readonly string EndlessOutput = $$"""
         (module

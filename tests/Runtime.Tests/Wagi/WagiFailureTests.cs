@@ -45,6 +45,25 @@ public sealed class WagiFailureTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void A_guest_that_hits_the_cap_and_then_prints_garbage_fails_with_memory_limit()
+    {
+        using var result = GuestHost.Run(fixture.Engine, Wat.GrowThenRespond("out of memory, sorry"),
+            settings: new WagiModuleSettings { MaxMemoryBytes = 2 * MiB });
+
+        AssertFailed(result, WagiFailureKind.MemoryLimit);
+    }
+
+    [Fact]
+    public void A_guest_that_hits_the_cap_and_answers_properly_is_served_its_own_answer()
+    {
+        using var result = GuestHost.Run(fixture.Engine, Wat.GrowThenRespond("Status: 507\n\n"),
+            settings: new WagiModuleSettings { MaxMemoryBytes = 2 * MiB });
+
+        Assert.Equal(507, result.Response!.Status);
+        Assert.Equal(2 * MiB, result.GuestMemoryBytes);
+    }
+
+    [Fact]
     public void A_trap_far_below_the_memory_cap_stays_a_handler_trap()
     {
         using var result = GuestHost.Run(fixture.Engine, Wat.Trap, settings: new WagiModuleSettings { MaxMemoryBytes = 2 * MiB });
