@@ -20,7 +20,7 @@ internal sealed class GuestInvoker(WasmEngine engine)
         var state = new WasiRequestState(
             WasiStrings.Encode(input.Argv), WasiStrings.Encode(environ), input.Stdin, stdout, stderr, engine.Time);
         using var store = new Store(engine.Engine, state);
-        GuestRunner.Limit(store, engine.TicksFor(module.Settings.Timeout), module.Settings.MaxMemoryBytes);
+        GuestRunner.Limit(store, engine.TicksFor(module.Settings.Timeout), module.MaxMemoryBytes);
         return GuestRunner.Run(store, module.Linker, module.Module, input.Entrypoint);
     }
 
@@ -61,7 +61,7 @@ internal sealed class GuestInvoker(WasmEngine engine)
             // Wasmtime opened the file in SetWasiConfiguration; the open descriptor outlives the name.
             stdin?.Dispose();
         }
-        GuestRunner.Limit(store, engine.TicksFor(module.Settings.Timeout), module.Settings.MaxMemoryBytes);
+        GuestRunner.Limit(store, engine.TicksFor(module.Settings.Timeout), module.MaxMemoryBytes);
         return GuestRunner.Run(store, module.Linker, module.Module, input.Entrypoint);
     }
 }

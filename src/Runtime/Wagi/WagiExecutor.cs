@@ -29,12 +29,12 @@ internal sealed class WagiExecutor(WasmEngine engine)
         try
         {
             var run = _invoker.Invoke(module, input, stdout, stderr);
-            var failure = WagiOutcome.Classify(run, module.Settings, stdout);
+            var failure = WagiOutcome.Classify(run, module, stdout);
             if (failure is not null) return WagiResult.Failed(failure.Kind, failure.Message, stderr.Complete(), run.MemoryBytes);
 
             if (!CgiResponseParser.TryParse(stdout.Written, out var response, out var error))
             {
-                var kind = WagiOutcome.IsNearMemoryCap(run.MemoryBytes, module.Settings.MaxMemoryBytes)
+                var kind = WagiOutcome.IsNearMemoryCap(run.MemoryBytes, module.MaxMemoryBytes)
                     ? WagiFailureKind.MemoryLimit
                     : WagiFailureKind.InvalidHandlerOutput;
                 return WagiResult.Failed(kind, error, stderr.Complete(), run.MemoryBytes);
@@ -60,7 +60,7 @@ internal sealed class WagiExecutor(WasmEngine engine)
         using var stdout = new OutputBuffer(engine.Options.MaxStdoutBytes);
         var run = _invoker.Invoke(module, new GuestInput([], [], default, WagiRoutes.Export), stdout,
             new StderrCollector(engine.Options.MaxStderrBytes));
-        var failure = WagiOutcome.Classify(run, module.Settings, stdout);
+        var failure = WagiOutcome.Classify(run, module, stdout);
         return failure is not null
             ? new WagiRoutes([], $"{WagiRoutes.Export} failed: {failure.Message}")
             : WagiRoutes.Parse(Encoding.UTF8.GetString(stdout.Written.Span));

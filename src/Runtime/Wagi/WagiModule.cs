@@ -15,6 +15,7 @@ internal sealed class WagiModule : IDisposable
         Name = name;
         Module = module;
         Settings = settings;
+        MaxMemoryBytes = Math.Min(settings.MaxMemoryBytes, engine.Options.MaxMemoryBytes);
         // Cloned per module: DefineUnknownImportsAsTraps adds this module's imports, with this module's signatures.
         Linker = (UsesWasmtimeWasi ? engine.WasiLinker : engine.ManagedLinker).Clone();
         try
@@ -33,6 +34,9 @@ internal sealed class WagiModule : IDisposable
     public string Name { get; }
     public Module Module { get; }
     public WagiModuleSettings Settings { get; }
+
+    /// <summary>The memory cap in force: the module's, unless the engine's pool is smaller.</summary>
+    public long MaxMemoryBytes { get; }
 
     /// <summary>
     /// Why requests to this module will fail with <c>instantiate_failed</c>, for a start-up WARN; null when nothing

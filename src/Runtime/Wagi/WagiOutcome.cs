@@ -9,7 +9,7 @@ internal static class WagiOutcome
     /// <summary>Every instantiate_failed message starts with this (design §2: the log says "Failed to instantiate").</summary>
     public const string FailedToInstantiate = "Failed to instantiate: ";
 
-    public static WagiFailure? Classify(GuestRun run, WagiModuleSettings settings, OutputBuffer stdout)
+    public static WagiFailure? Classify(GuestRun run, WagiModule module, OutputBuffer stdout)
     {
         if (stdout.Overflowed || GuestRunner.Find<OutputTooLargeException>(run.Error) is not null)
             return new WagiFailure(WagiFailureKind.OutputTooLarge, $"the handler wrote more than {stdout.Limit} bytes to stdout");
@@ -22,14 +22,14 @@ internal static class WagiOutcome
         var exitCode = GuestRunner.Find<ProcExitException>(error)?.Code ?? (error as WasmtimeException)?.ExitCode;
         if (exitCode == 0) return null;
         if (error is TrapException { Type: TrapCode.Interrupt })
-            return new WagiFailure(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {settings.Timeout.TotalSeconds:0.###} s");
+            return new WagiFailure(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {module.Settings.Timeout.TotalSeconds:0.###} s");
 
         var failure = exitCode is int code
             ? new WagiFailure(WagiFailureKind.HandlerExit, $"the handler exited with code {code}")
             : new WagiFailure(WagiFailureKind.HandlerTrap, $"the handler trapped: {Describe(error)}");
-        return IsNearMemoryCap(run.MemoryBytes, settings.MaxMemoryBytes)
+        return IsNearMemoryCap(run.MemoryBytes, module.MaxMemoryBytes)
             ? new WagiFailure(WagiFailureKind.MemoryLimit,
-                $"the handler failed after its memory reached the {settings.MaxMemoryBytes / (1024 * 1024.0):0.##} MiB limit ({failure.Message})")
+                $"the handler failed after its memory reached the {module.MaxMemoryBytes / (1024 * 1024.0):0.##} MiB limit ({failure.Message})")
             : failure;
     }
 

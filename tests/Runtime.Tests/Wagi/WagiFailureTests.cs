@@ -64,6 +64,16 @@ public sealed class WagiFailureTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void When_the_engine_pool_is_smaller_than_the_module_cap_the_pool_size_is_the_cap()
+    {
+        using var engine = new WasmEngine(new WasmEngineOptions { MaxInstances = 2, MaxMemoryBytes = 2 * MiB });
+
+        using var result = GuestHost.Run(engine, Wat.GrowUntilRefused, settings: new WagiModuleSettings { MaxMemoryBytes = 128 * MiB });
+
+        Assert.Contains("2 MiB", AssertFailed(result, WagiFailureKind.MemoryLimit).Message);
+    }
+
+    [Fact]
     public void A_trap_far_below_the_memory_cap_stays_a_handler_trap()
     {
         using var result = GuestHost.Run(fixture.Engine, Wat.Trap, settings: new WagiModuleSettings { MaxMemoryBytes = 2 * MiB });
