@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Mik.Durable.Runtime.Engine;
 using Mik.Durable.Runtime.Tests.Support;
+using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Engine;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Mik.Durable.Runtime.Engine;
+using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Engine;
 

@@ -1,5 +1,6 @@
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Engine;
+using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Engine;
 

@@ -1,5 +1,6 @@
 using Mik.Durable.Runtime.Engine;
 using Mik.Durable.Runtime.Tests.Support;
+using Xunit;
 
 [assembly: AssemblyFixture(typeof(EngineFixture))]
 

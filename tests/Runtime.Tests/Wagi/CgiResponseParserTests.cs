@@ -1,5 +1,6 @@
 using System.Text;
 using Mik.Durable.Runtime.Wagi;
+using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Wagi;
 

@@ -1,5 +1,6 @@
 using Mik.Durable.Runtime.Tests.Support;
 using Mik.Durable.Runtime.Wagi;
+using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Wagi;
 

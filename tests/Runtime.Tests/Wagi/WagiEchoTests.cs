@@ -1,6 +1,7 @@
 using System.Text;
 using Mik.Durable.Runtime.Tests.Support;
 using Mik.Durable.Runtime.Wagi;
+using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Wagi;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Mik.Durable.Runtime.Engine;
 using Mik.Durable.Runtime.Tests.Support;
 using Mik.Durable.Runtime.Wagi;
+using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Wagi;
 
