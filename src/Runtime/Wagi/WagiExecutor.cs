@@ -1,5 +1,5 @@
 using System.Text;
-using Mik.Durable.Runtime.Engine;
+using Mik.Durable.Runtime.Wasm;
 
 namespace Mik.Durable.Runtime.Wagi;
 

@@ -1,4 +1,4 @@
-using Mik.Durable.Runtime.Engine;
+using Mik.Durable.Runtime.Wasm;
 using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wagi;

@@ -1,4 +1,4 @@
-using Mik.Durable.Runtime.Engine;
+using Mik.Durable.Runtime.Wasm;
 using Mik.Durable.Runtime.Wagi;
 
 namespace Mik.Durable.Runtime.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>argv or environ in WASI's wire form: NUL-terminated UTF-8 strings in one buffer, plus each start offset.</summary>
 internal sealed class WasiStrings

@@ -1,4 +1,4 @@
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>What happened when a guest was instantiated and its entrypoint called.</summary>
 /// <param name="Error">The exception that ended the run, or null when the entrypoint returned.</param>

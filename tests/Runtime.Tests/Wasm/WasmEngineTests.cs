@@ -1,10 +1,10 @@
-using Mik.Durable.Runtime.Engine;
+using Mik.Durable.Runtime.Wasm;
 using Mik.Durable.Runtime.Tests.Support;
 using Mik.Durable.Runtime.Wagi;
 using Wasmtime;
 using Xunit;
 
-namespace Mik.Durable.Runtime.Tests.Engine;
+namespace Mik.Durable.Runtime.Tests.Wasm;
 
 public sealed class WasmEngineTests
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// Splits a guest's stderr into lines for the log. Bounded: past <c>limit</c> bytes the rest is dropped and one

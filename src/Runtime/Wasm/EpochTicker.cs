@@ -1,4 +1,4 @@
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// Advances the engine's epoch once per tick on a dedicated thread. A thread-pool timer would stall exactly when

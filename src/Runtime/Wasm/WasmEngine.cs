@@ -1,6 +1,6 @@
 using Wasmtime;
 
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// The one Wasmtime engine of the process (design §2): epoch interruption with one ticker, the pooling allocator,

@@ -1,6 +1,6 @@
 using Wasmtime;
 
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>Instantiates a module in a prepared Store and calls its entrypoint, turning every failure into a value.</summary>
 internal static class GuestRunner

@@ -1,8 +1,8 @@
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Engine;
+using Mik.Durable.Runtime.Wasm;
 using Xunit;
 
-namespace Mik.Durable.Runtime.Tests.Engine;
+namespace Mik.Durable.Runtime.Tests.Wasm;
 
 public sealed class WasmEngineOptionsTests
 {

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
-using Mik.Durable.Runtime.Engine;
+using Mik.Durable.Runtime.Wasm;
 using Mik.Durable.Runtime.Tests.Support;
 using Xunit;
 
-namespace Mik.Durable.Runtime.Tests.Engine;
+namespace Mik.Durable.Runtime.Tests.Wasm;
 
 /// <summary>The managed WASI subset answers the way wasi-libc and Rust std expect from a host with no files.</summary>
 public sealed class ManagedWasiTests

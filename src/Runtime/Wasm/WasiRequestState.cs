@@ -1,6 +1,6 @@
 using Wasmtime;
 
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// Everything the managed WASI functions need for one request; it is the Store's data, so host functions reach it

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Wasmtime;
 
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 internal static partial class ManagedWasi
 {

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// A growable byte buffer rented from the shared pool, bounded by a byte limit. Holds a guest's stdout so the

@@ -1,4 +1,4 @@
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>The WASI preview 1 errno values the managed subset returns.</summary>
 internal static class WasiErrno

@@ -1,6 +1,6 @@
 using Mik.Durable.Runtime.Configuration;
 
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>Sizing and policy of the process-wide <see cref="WasmEngine"/>.</summary>
 internal sealed class WasmEngineOptions

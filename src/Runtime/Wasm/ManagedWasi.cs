@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Wasmtime;
 
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// The WASI preview 1 subset a CGI handler needs, implemented in C# over <see cref="WasiRequestState"/>. It is

@@ -1,4 +1,4 @@
-namespace Mik.Durable.Runtime.Engine;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>Thrown by the managed <c>fd_write</c> to stop a guest whose stdout passed the cap.</summary>
 internal sealed class OutputTooLargeException(int limit)
