@@ -1,0 +1,92 @@
+using System.Globalization;
+
+namespace Mik.Durable.Runtime.Wagi;
+
+/// <summary>
+/// Builds the guest's environment per notes/wagi.md §2 with the decisions of design §2. Module env goes in first
+/// and the request variables overwrite same-named entries, as WAGI does with its global env.
+/// </summary>
+internal static class WagiEnvironment
+{
+    // RFC 3875 §4.1.18: credentials and hop-by-hop connection details are not passed to scripts.
+    private static readonly HashSet<string> Excluded = new(StringComparer.Ordinal) { "HTTP_AUTHORIZATION", "HTTP_CONNECTION" };
+
+    public static List<KeyValuePair<string, string>> Build(
+        WagiRequest request, IReadOnlyDictionary<string, string>? moduleEnv = null)
+    {
+        var env = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        if (moduleEnv is not null)
+        {
+            foreach (var (name, value) in moduleEnv) env[name] = value;
+        }
+
+        var host = HostHeader.Parse(request.Host);
+        var fallback = HostHeader.Parse(request.DefaultHost);
+        var serverName = host.Name ?? fallback.Name ?? "localhost";
+        var serverPort = host.Port ?? fallback.Port ?? "80";
+        var rawPathInfo = RawPathInfo(request.RawPath, request.RoutePrefix);
+        var pathInfo = Uri.UnescapeDataString(rawPathInfo);
+        var pathAndQuery = request.RawQuery.Length == 0 ? request.RawPath : request.RawPath + "?" + request.RawQuery;
+
+        env["AUTH_TYPE"] = "";
+        env["CONTENT_LENGTH"] = request.Body.Length.ToString(CultureInfo.InvariantCulture);
+        env["CONTENT_TYPE"] = ContentType(request.Headers);
+        env["X_FULL_URL"] = $"{request.Scheme}://{serverName}:{serverPort}{pathAndQuery}";
+        env["GATEWAY_INTERFACE"] = "CGI/1.1";
+        env["X_MATCHED_ROUTE"] = request.EffectiveMatchedRoute;
+        env["QUERY_STRING"] = request.RawQuery;
+        env["REMOTE_ADDR"] = request.RemoteIp;
+        env["REMOTE_HOST"] = request.RemoteIp;
+        env["REMOTE_USER"] = "";
+        env["REQUEST_METHOD"] = request.Method;
+        env["SCRIPT_NAME"] = request.RoutePrefix;
+        env["X_RAW_PATH_INFO"] = rawPathInfo;
+        env["PATH_INFO"] = pathInfo;
+        env["PATH_TRANSLATED"] = pathInfo;
+        env["SERVER_NAME"] = serverName;
+        env["SERVER_PORT"] = serverPort;
+        env["SERVER_PROTOCOL"] = request.Protocol;
+        env["SERVER_SOFTWARE"] = "WAGI/1";
+
+        foreach (var (name, value) in request.Headers)
+        {
+            var key = "HTTP_" + name.ToUpperInvariant().Replace('-', '_');
+            if (Excluded.Contains(key)) continue;
+            env[key] = IsVisibleAscii(value) ? value : "CORRUPT VALUE";
+        }
+        return [.. env];
+    }
+
+    /// <summary>The part of <paramref name="rawPath"/> after as many segments as the route prefix has.</summary>
+    internal static string RawPathInfo(string rawPath, string routePrefix)
+    {
+        var segments = routePrefix.Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
+        var pos = 0;
+        for (var i = 0; i < segments && pos < rawPath.Length; i++)
+        {
+            var next = rawPath.IndexOf('/', pos + 1);
+            pos = next < 0 ? rawPath.Length : next;
+        }
+        return rawPath[pos..];
+    }
+
+    private static string ContentType(IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var value = "";
+        foreach (var (name, v) in headers)
+        {
+            if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase)) value = v;
+        }
+        return value;
+    }
+
+    // WAGI passes a header value only when it is visible ASCII (hyper's to_str); otherwise "CORRUPT VALUE".
+    private static bool IsVisibleAscii(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c != '\t' && (c < 0x20 || c > 0x7E)) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,69 @@
+using Mik.Durable.Runtime.Wasm;
+using Wasmtime;
+
+namespace Mik.Durable.Runtime.Wagi;
+
+/// <summary>
+/// A compiled handler ready to run: the module, its settings, and its own clone of the shared linker in which
+/// every import the linker lacks is a trap, so a missing import fails the request that calls it instead of
+/// every instantiation. Owns (and disposes) the <see cref="Wasmtime.Module"/>.
+/// </summary>
+internal sealed class WagiModule : IDisposable
+{
+    public WagiModule(WasmEngine engine, string name, Module module, WagiModuleSettings settings)
+    {
+        Name = name;
+        Module = module;
+        Settings = settings;
+        MaxMemoryBytes = Math.Min(settings.MaxMemoryBytes, engine.Options.MaxMemoryBytes);
+        // Cloned per module: DefineUnknownImportsAsTraps adds this module's imports, with this module's signatures.
+        Linker = (UsesWasmtimeWasi ? engine.WasiLinker : engine.ManagedLinker).Clone();
+        try
+        {
+            Linker.DefineUnknownImportsAsTraps(module);
+        }
+        catch (WasmtimeException e)
+        {
+            LinkProblem = $"cannot link the module's imports: {e.Message}";
+        }
+        ExportsRoutes = Exports(module, WagiRoutes.Export);
+        if (!Exports(module, settings.Entrypoint))
+            EntrypointProblem = $"the module exports no function '{settings.Entrypoint}' without parameters and results";
+    }
+
+    public string Name { get; }
+    public Module Module { get; }
+    public WagiModuleSettings Settings { get; }
+
+    /// <summary>The memory cap in force: the module's, unless the engine's pool is smaller.</summary>
+    public long MaxMemoryBytes { get; }
+
+    /// <summary>
+    /// Why requests to this module will fail with <c>instantiate_failed</c>, for a start-up WARN; null when nothing
+    /// is known to be wrong. (Sub-routes of <c>_routes</c> may still work when only the entrypoint is missing.)
+    /// </summary>
+    public string? Problem => LinkProblem ?? EntrypointProblem;
+
+    /// <summary>Whether the module exports <c>_routes</c>; see <see cref="WagiExecutor.DiscoverRoutes"/>.</summary>
+    public bool ExportsRoutes { get; }
+
+    /// <summary>Set when no request can work: the imports cannot be linked at all.</summary>
+    internal string? LinkProblem { get; }
+
+    private string? EntrypointProblem { get; }
+
+    /// <summary>Volumes need real WASI file descriptors, which the managed subset does not have.</summary>
+    public bool UsesWasmtimeWasi => Settings.Volumes.Count > 0;
+
+    internal Linker Linker { get; }
+
+    private static bool Exports(Module module, string function) =>
+        module.Exports.OfType<FunctionExport>()
+            .Any(f => f.Name == function && f.Parameters.Count == 0 && f.Results.Count == 0);
+
+    public void Dispose()
+    {
+        Linker.Dispose();
+        Module.Dispose();
+    }
+}

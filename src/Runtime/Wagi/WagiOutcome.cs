@@ -1,0 +1,59 @@
+using Mik.Durable.Runtime.Wasm;
+using Wasmtime;
+
+namespace Mik.Durable.Runtime.Wagi;
+
+/// <summary>Maps how a guest run ended to a failure kind (design §3), or null when stdout should be parsed.</summary>
+internal static class WagiOutcome
+{
+    /// <summary>Every instantiate_failed message starts with this (design §2: the log says "Failed to instantiate").</summary>
+    public const string FailedToInstantiate = "Failed to instantiate: ";
+
+    public static WagiFailure? Classify(GuestRun run, WagiModule module, OutputBuffer stdout)
+    {
+        if (stdout.Overflowed || GuestRunner.Find<OutputTooLargeException>(run.Error) is not null)
+            return new WagiFailure(WagiFailureKind.OutputTooLarge, $"the handler wrote more than {stdout.Limit} bytes to stdout");
+
+        var error = run.Error;
+        if (error is null) return null;
+        if (!run.Instantiated)
+            return new WagiFailure(WagiFailureKind.InstantiateFailed, $"{FailedToInstantiate}{Describe(error)}");
+
+        var exitCode = GuestRunner.Find<ProcExitException>(error)?.Code ?? (error as WasmtimeException)?.ExitCode;
+        if (exitCode == 0) return null;
+        if (error is TrapException { Type: TrapCode.Interrupt })
+            return new WagiFailure(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {module.Settings.Timeout.TotalSeconds:0.###} s");
+
+        var failure = exitCode is int code
+            ? new WagiFailure(WagiFailureKind.HandlerExit, $"the handler exited with code {code}")
+            : new WagiFailure(WagiFailureKind.HandlerTrap, $"the handler trapped: {Describe(error)}");
+        return IsNearMemoryCap(run.MemoryBytes, module.MaxMemoryBytes)
+            ? new WagiFailure(WagiFailureKind.MemoryLimit,
+                $"the handler failed after its memory reached the {module.MaxMemoryBytes / (1024 * 1024.0):0.##} MiB limit ({failure.Message})")
+            : failure;
+    }
+
+    /// <summary>
+    /// Wasmtime refuses a memory.grow past the Store limit without a trap or a callback, so a refusal is inferred:
+    /// the guest failed while its memory was within max(64 KiB, cap/16) of the cap.
+    /// </summary>
+    public static bool IsNearMemoryCap(long memoryBytes, long capBytes) =>
+        memoryBytes >= 0 && memoryBytes >= capBytes - Math.Max(64 * 1024, capBytes / 16);
+
+    /// <summary>
+    /// Wasmtime's message is a backtrace followed by "Caused by:"; the cause and the innermost named function are
+    /// what an operator needs in a one-line log field.
+    /// </summary>
+    internal static string Describe(Exception error)
+    {
+        var lines = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var caused = Array.IndexOf(lines, "Caused by:");
+        // A backtrace heading is noise; other context lines ("incompatible import type for …") are not.
+        var start = caused >= 0 && lines[0].StartsWith("error while executing", StringComparison.Ordinal) ? caused + 1 : 0;
+        var text = string.Join(": ", lines.Skip(start).Where(l => l != "Caused by:"));
+        if (text.Length == 0) text = error.GetType().Name;
+        var function = (error as WasmtimeException)?.Frames?.FirstOrDefault()?.FunctionName;
+        if (!string.IsNullOrEmpty(function)) text += $" (in function '{function}')";
+        return text;
+    }
+}

@@ -1,0 +1,76 @@
+using Wasmtime;
+
+namespace Mik.Durable.Runtime.Wasm;
+
+/// <summary>
+/// The one Wasmtime engine of the process (design §2): epoch interruption with one ticker, the pooling allocator,
+/// and the two shared linkers handlers are instantiated with.
+/// </summary>
+internal sealed class WasmEngine : IDisposable
+{
+    private readonly EpochTicker _ticker;
+
+    public WasmEngine(WasmEngineOptions? options = null, TimeProvider? time = null)
+    {
+        Options = options ?? new WasmEngineOptions();
+        Time = time ?? TimeProvider.System;
+
+        var instances = (uint)Options.MaxInstances;
+        using var pooling = new PoolingAllocationConfig()
+            .WithMaxCoreInstances(instances)
+            .WithMaxMemories(instances)
+            .WithMaxTables(instances)
+            .WithMaxMemorySize((nuint)Options.MaxMemoryBytes)
+            .WithLinearMemoryKeepResidentBytes((nuint)Options.KeepResidentBytes)
+            .WithTableKeepResidentBytes(64 * 1024);
+        using var config = new Config()
+            .WithEpochInterruption(true)
+            .WithPoolingAllocationStrategy(pooling);
+        Engine = new Wasmtime.Engine(config);
+
+        ManagedLinker = new Linker(Engine);
+        ManagedWasi.Define(ManagedLinker);
+        WasiLinker = new Linker(Engine);
+        WasiLinker.DefineWasi();
+
+        _ticker = new EpochTicker(Engine, Options.EpochTick, Time);
+    }
+
+    public WasmEngineOptions Options { get; }
+    public Wasmtime.Engine Engine { get; }
+    public TimeProvider Time { get; }
+
+    /// <summary>Linker with the managed WASI subset: for modules without volumes.</summary>
+    internal Linker ManagedLinker { get; }
+
+    /// <summary>Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration.</summary>
+    internal Linker WasiLinker { get; }
+
+    /// <summary>Version of the Wasmtime package, e.g. <c>50.0.1</c> (for <c>mik_build_info</c> and AOT headers).</summary>
+    public static string WasmtimeVersion { get; } =
+        (Attribute.GetCustomAttribute(typeof(Wasmtime.Engine).Assembly, typeof(System.Reflection.AssemblyInformationalVersionAttribute))
+            as System.Reflection.AssemblyInformationalVersionAttribute)?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    /// <summary>
+    /// Identifies everything that shapes compiled code, for the AOT cache key (design §10). Pool sizes and memory
+    /// caps are left out on purpose: they do not change the code, so changing them must not invalidate artifacts.
+    /// </summary>
+    public static string CompilationFingerprint { get; } = $"wasmtime={WasmtimeVersion};epoch_interruption=on;memory=default";
+
+    /// <summary>Compiles a module; throws <see cref="WasmtimeException"/> for invalid wasm.</summary>
+    public Module Compile(string name, ReadOnlySpan<byte> wasm) => Module.FromBytes(Engine, name, wasm);
+
+    /// <summary>Compiles a module from the WebAssembly text format (tests, examples).</summary>
+    public Module CompileText(string name, string wat) => Module.FromText(Engine, name, wat);
+
+    /// <summary>Epoch ticks that cover <paramref name="timeout"/>; one extra because the current tick is partly gone.</summary>
+    public ulong TicksFor(TimeSpan timeout) => (ulong)Math.Ceiling(timeout / Options.EpochTick) + 1;
+
+    public void Dispose()
+    {
+        _ticker.Dispose();
+        ManagedLinker.Dispose();
+        WasiLinker.Dispose();
+        Engine.Dispose();
+    }
+}
