@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mik.Durable.Api.EventStore;
-using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Modules;
 
 namespace Mik.Durable.Api.Health;
 
@@ -14,7 +14,7 @@ internal static class HealthApi
     }
 
     private static JsonHttpResult<HealthReport> GetHealth(
-        ServerState state, EventStoreStatus eventStore, MikConfig config, TimeProvider time)
+        ServerState state, EventStoreStatus eventStore, ModuleRegistry modules, TimeProvider time)
     {
         var status = state.Status;
         var report = new HealthReport(
@@ -22,8 +22,9 @@ internal static class HealthApi
             Version: MikVersion.Current,
             InstanceId: state.InstanceId,
             UptimeS: (long)(time.GetUtcNow() - state.StartedAt).TotalSeconds,
-            ModulesLoaded: 0,
-            Cache: new CacheReport(0, 0, config.Server.MaxCacheMb * 1024L * 1024L, 0),
+            ModulesLoaded: modules.Versions.Values.Count(v => v.Problem is null),
+            Cache: new CacheReport(modules.CachedEntries, modules.CachedBytes, modules.CacheCapacityBytes,
+                Math.Round(modules.Statistics.HitRatio, 4)),
             InFlight: state.InFlight,
             EventStore: eventStore.IsUp ? "ok" : "degraded",
             CircuitsOpen: 0);

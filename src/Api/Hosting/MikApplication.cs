@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mik.Durable.Api.EventStore;
+using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Health;
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Runtime.Configuration;
@@ -22,7 +23,7 @@ internal static class MikApplication
             o.ShutdownTimeout = TimeSpan.FromSeconds(config.Server.DrainDelaySecs + config.Server.ShutdownTimeoutSecs + 10));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
-        builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore);
+        builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore).AddMikHandlers(config);
 
         var app = builder.Build();
         app.UseMiddleware<RequestCompletedMiddleware>();
@@ -30,6 +31,7 @@ internal static class MikApplication
         app.UseStatusCodePages();
         app.UseMiddleware<InFlightMiddleware>();
         app.MapHealthApi();
+        app.MapRunApi();
         return app;
     }
 }

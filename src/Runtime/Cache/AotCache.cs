@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Reflection;
+using Mik.Durable.Runtime.Wasm;
 using Wasmtime;
-using Module = Wasmtime.Module;
 
 namespace Mik.Durable.Runtime.Cache;
 
@@ -11,21 +10,30 @@ namespace Mik.Durable.Runtime.Cache;
 /// </summary>
 internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
 {
-    public static string WasmtimeVersion { get; } =
-        typeof(Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(Engine).Assembly.GetName().Version?.ToString() ?? "unknown";
-
     public static string PathFor(string wasmPath) => wasmPath + ".aot";
 
     public AotHeader Expected(string sourceSha256) =>
-        new(AotArtifact.Format, WasmtimeVersion, engineSha256, sourceSha256, "", 0);
+        new(AotArtifact.Format, WasmEngine.WasmtimeVersion, engineSha256, sourceSha256, "", 0);
 
-    /// <summary>Throws <see cref="WasmtimeException"/> when the wasm itself does not compile.</summary>
-    public CompiledArtifact Load(string name, string wasmPath, byte[] wasm, string sourceSha256)
+    /// <summary>
+    /// The artifact for <paramref name="sourceSha256"/> when one is present and verified; otherwise compiles
+    /// <paramref name="wasm"/> (read only then). Throws <see cref="WasmtimeException"/> when the wasm does not compile.
+    /// </summary>
+    public CompiledArtifact Load(string name, string wasmPath, Func<byte[]> wasm, string sourceSha256)
+    {
+        var found = TryLoad(name, wasmPath, sourceSha256, out var invalid, out var detail);
+        return found ?? Compile(name, wasmPath, wasm(), sourceSha256, invalid, detail);
+    }
+
+    public CompiledArtifact Load(string name, string wasmPath, byte[] wasm, string sourceSha256) =>
+        Load(name, wasmPath, () => wasm, sourceSha256);
+
+    /// <summary>The verified artifact made from <paramref name="sourceSha256"/>, or null and why not (null reason: none on disk).</summary>
+    public CompiledArtifact? TryLoad(string name, string wasmPath, string sourceSha256, out AotInvalidReason? invalid, out string? detail)
     {
         var aotPath = PathFor(wasmPath);
-        AotInvalidReason? invalid = null;
-        string? detail = null;
+        invalid = null;
+        detail = null;
         if (enabled && File.Exists(aotPath))
         {
             try
@@ -48,7 +56,12 @@ internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
                 detail = e.Message;
             }
         }
+        return null;
+    }
 
+    private CompiledArtifact Compile(string name, string wasmPath, byte[] wasm, string sourceSha256, AotInvalidReason? invalid, string? detail)
+    {
+        var aotPath = PathFor(wasmPath);
         var started = Stopwatch.GetTimestamp();
         var module = Module.FromBytes(engine, name, wasm);
         var compileTime = Stopwatch.GetElapsedTime(started);

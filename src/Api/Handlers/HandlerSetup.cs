@@ -1,0 +1,31 @@
+using Mik.Durable.Api.Logging;
+using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Limits;
+using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Wagi;
+using Mik.Durable.Runtime.Wasm;
+
+namespace Mik.Durable.Api.Handlers;
+
+internal static class HandlerSetup
+{
+    /// <summary>The Wasmtime engine, the module registry over <c>[server] modules</c> and the request gate.</summary>
+    public static WebApplicationBuilder AddMikHandlers(this WebApplicationBuilder builder, MikConfig config)
+    {
+        var services = builder.Services;
+        services.AddSingleton(sp => new WasmEngine(WasmEngineOptions.FromConfig(config), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<WagiExecutor>();
+        services.AddSingleton<CacheStatistics>();
+        services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<WagiExecutor>(),
+            sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)));
+        services.AddSingleton(sp => new ModuleRegistry(config.Server.Modules, config.Server.CacheSize,
+            config.Server.MaxCacheMb * 1024L * 1024L, sp.GetRequiredService<ModuleLoader>(), sp.GetRequiredService<CacheStatistics>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)));
+        services.AddSingleton(new RequestGate(RequestLimitsOptions.From(config.Server)));
+        services.AddHostedService<ModuleRegistryService>();
+        // A guest run holds its thread; without this the pool grows one thread at a time under a burst.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, config.Server.MaxConcurrentRequests + Environment.ProcessorCount * 2), io);
+        return builder;
+    }
+}

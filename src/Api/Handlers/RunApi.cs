@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http.Features;
+using Mik.Durable.Api.Hosting;
+using Mik.Durable.Api.Logging;
+using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Limits;
+using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Wagi;
+
+namespace Mik.Durable.Api.Handlers;
+
+/// <summary><c>ANY /run/{module}/{**path}</c> on the runtime listener: one fresh sandbox per request (design sections 2 and 3).</summary>
+internal static partial class RunApi
+{
+    public static IEndpointRouteBuilder MapRunApi(this IEndpointRouteBuilder app)
+    {
+        var runtimeOnly = new ListenerMetadata(Listener.Runtime);
+        app.Map("/run/{module}", Run).WithMetadata(runtimeOnly);
+        app.Map("/run/{module}/{**path}", Run).WithMetadata(runtimeOnly);
+        return app;
+    }
+
+    private static async Task<IResult> Run(string module, HttpContext context, ModuleRegistry registry, RequestGate gate,
+        WagiExecutor executor, MikConfig config, ILoggerFactory loggers)
+    {
+        if (!ModuleName.IsValid(module) || !registry.Versions.ContainsKey(module))
+            return HandlerError.Result(context, 404, "module_not_found", $"no module named '{Shorten(module)}'", Shorten(module));
+
+        var body = await ReadBodyAsync(context, config.Server.MaxBodyMb * 1024L * 1024L);
+        if (body is null)
+            return HandlerError.Result(context, 413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", module);
+
+        var moduleLimit = config.Modules.GetValueOrDefault(module)?.MaxConcurrent;
+        var admission = await gate.EnterAsync(module, moduleLimit, context.RequestAborted);
+        if (admission == AdmissionResult.Overloaded)
+            return HandlerError.Result(context, 503, "overloaded", "too many requests in flight; retry later", module, gate.Options.RetryAfter);
+        if (admission == AdmissionResult.ModuleBusy)
+            return HandlerError.Result(context, 429, "module_busy", "this module is running as many requests as it may", module, gate.Options.RetryAfter);
+        try
+        {
+            var acquired = registry.Acquire(module);
+            if (!acquired.Exists)
+                return HandlerError.Result(context, 404, "module_not_found", $"no module named '{module}'", module);
+            if (acquired.Lease is null)
+            {
+                FailedToInstantiate(loggers.CreateLogger(LogTargets.Runtime), module, acquired.Problem!);
+                return HandlerError.Result(context, 500, "instantiate_failed", "Failed to instantiate: " + acquired.Problem, module);
+            }
+            using var lease = acquired.Lease;
+            var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port);
+            var route = lease.Value.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
+            using var result = executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
+            LogGuestOutput(loggers, module, result);
+            if (result.Failure is { } failure)
+                return HandlerError.Result(context, failure.HttpStatus, failure.Code, failure.Message, module);
+
+            var response = result.Response!;
+            context.Response.StatusCode = response.Status;
+            foreach (var (name, value) in response.Headers) context.Response.Headers.Append(name, value);
+            context.Response.ContentLength = response.Body.Length;
+            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+            return Results.Empty;
+        }
+        finally
+        {
+            gate.Release(module, moduleLimit);
+        }
+    }
+
+    /// <summary>The whole body, or null when it is larger than <paramref name="limit"/> bytes.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit) return null;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
+        using var buffer = new MemoryStream(context.Request.ContentLength is { } known ? (int)known : 0);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void LogGuestOutput(ILoggerFactory loggers, string module, WagiResult result)
+    {
+        if (result.StderrLines.Count > 0)
+        {
+            var guest = loggers.CreateLogger(LogTargets.Guest);
+            foreach (var line in result.StderrLines) GuestStderr(guest, line, module);
+        }
+        if (result.Failure is { } failure)
+        {
+            var runtime = loggers.CreateLogger(LogTargets.Runtime);
+            if (failure.Kind == WagiFailureKind.InstantiateFailed) FailedToInstantiate(runtime, module, failure.Message);
+            else HandlerFailed(runtime, module, failure.Code, failure.Message);
+        }
+        else if (result.Response!.Warnings.Count > 0)
+        {
+            var runtime = loggers.CreateLogger(LogTargets.Runtime);
+            foreach (var warning in result.Response.Warnings) OutputWarning(runtime, module, warning);
+        }
+    }
+
+    private static string Shorten(string module) => module.Length <= 64 ? module : module[..64];
+
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "{line}")]
+    private static partial void GuestStderr(ILogger logger, string line, string module);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "handler_failed")]
+    private static partial void HandlerFailed(ILogger logger, string module, string error, string detail);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Error, Message = "Failed to instantiate module {module}: {error}")]
+    private static partial void FailedToInstantiate(ILogger logger, string module, string error);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "handler_output_warning")]
+    private static partial void OutputWarning(ILogger logger, string module, string warning);
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.Features;
+using Mik.Durable.Runtime.Wagi;
+
+namespace Mik.Durable.Api.Handlers;
+
+/// <summary>Describes an ASP.NET Core request the way the WAGI executor needs it: raw path and query as received.</summary>
+internal static class WagiRequestFactory
+{
+    public static WagiRequest Create(HttpContext context, string module, ReadOnlyMemory<byte> body, int serverPort)
+    {
+        var request = context.Request;
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target
+            ? target
+            : request.PathBase + request.Path + request.QueryString;
+        var queryAt = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var headers = new List<KeyValuePair<string, string>>(request.Headers.Count);
+        foreach (var (name, values) in request.Headers)
+        {
+            foreach (var value in values) headers.Add(new(name, value ?? ""));
+        }
+        return new WagiRequest
+        {
+            Method = request.Method,
+            Scheme = request.Scheme,
+            Host = request.Headers.Host.Count > 0 ? request.Headers.Host.ToString() : null,
+            RawPath = queryAt < 0 ? rawTarget : rawTarget[..queryAt],
+            RawQuery = queryAt < 0 ? "" : rawTarget[(queryAt + 1)..],
+            RoutePrefix = "/run/" + module,
+            Headers = headers,
+            Body = body,
+            RemoteIp = context.Connection.RemoteIpAddress?.ToString() ?? "",
+            Protocol = request.Protocol,
+            DefaultHost = $"localhost:{serverPort}",
+        };
+    }
+}

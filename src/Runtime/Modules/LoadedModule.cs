@@ -1,0 +1,22 @@
+using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.Wagi;
+
+namespace Mik.Durable.Runtime.Modules;
+
+/// <summary>A compiled module in the memory tier, with its <c>_routes</c> and the version it was made from.</summary>
+internal sealed class LoadedModule(WagiModule module, WagiRoutes routes, string sha256, long bytes, CacheTier tier) : IDisposable
+{
+    private int _disposed;
+
+    public WagiModule Module { get; } = module;
+    public WagiRoutes Routes { get; } = routes;
+    public string Sha256 { get; } = sha256;
+    public long Bytes { get; } = bytes;
+    public CacheTier Tier { get; } = tier;
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) Module.Dispose();
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Wagi;
+using Mik.Durable.Runtime.Wasm;
+using Wasmtime;
+
+namespace Mik.Durable.Runtime.Modules;
+
+/// <summary>Turns a module version into a runnable <see cref="LoadedModule"/>: AOT artifact or compile, then <c>_routes</c>.</summary>
+internal sealed partial class ModuleLoader(MikConfig config, WasmEngine engine, WagiExecutor executor, CacheStatistics stats, ILogger logger)
+{
+    private readonly AotCache _aot = new(engine.Engine,
+        AotArtifact.Sha256(System.Text.Encoding.UTF8.GetBytes(WasmEngine.CompilationFingerprint)), config.Server.AotCache);
+
+    /// <summary>Loads <paramref name="version"/>; returns null and the reason when it cannot run.</summary>
+    public LoadedModule? Load(ModuleVersion version, out string? problem)
+    {
+        CompiledArtifact artifact;
+        try
+        {
+            artifact = _aot.Load(version.Name, version.Path, () => ReadExpected(version), version.Sha256);
+        }
+        catch (Exception e) when (e is WasmtimeException or IOException or UnauthorizedAccessException or ModuleChangedException)
+        {
+            problem = e.Message;
+            FailedToInstantiate(logger, version.Name, problem);
+            return null;
+        }
+
+        if (artifact.Tier == CacheTier.Aot) stats.AotHit();
+        else stats.Miss();
+        if (artifact.Invalidated is { } reason)
+            AotInvalidated(logger, version.Name, reason.ToString().ToLowerInvariant(), artifact.InvalidDetail ?? "");
+        if (artifact.WriteError is not null) AotWriteFailed(logger, version.Name, artifact.WriteError);
+
+        var module = new WagiModule(engine, version.Name, artifact.Module,
+            WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(version.Name)));
+        var routes = executor.DiscoverRoutes(module);
+        // The executor answers such a module's requests with instantiate_failed; say so once, at load.
+        if ((module.Problem ?? routes.Problem) is { } warning) FailedToInstantiate(logger, version.Name, warning);
+        problem = null;
+        Loaded(logger, version.Name, version.Sha256, artifact.Tier.ToString().ToLowerInvariant(),
+            Math.Round(artifact.CompileTime.TotalMilliseconds, 1), artifact.ArtifactBytes);
+        return new LoadedModule(module, routes, version.Sha256, artifact.ArtifactBytes, artifact.Tier);
+    }
+
+    // The file may have been replaced since the registry saw it; compiling other bytes under this version's
+    // hash would poison the AOT cache.
+    private static byte[] ReadExpected(ModuleVersion version)
+    {
+        var file = ModuleFile.Read(version.Name, version.Path);
+        if (file.Sha256 != version.Sha256) throw new ModuleChangedException(version.Name);
+        return file.Bytes;
+    }
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "module_loaded")]
+    private static partial void Loaded(ILogger logger, string module, string sha256, string tier, double compileMs, long artifactBytes);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Failed to instantiate module {module}: {error}")]
+    private static partial void FailedToInstantiate(ILogger logger, string module, string error);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "aot_invalidated")]
+    private static partial void AotInvalidated(ILogger logger, string module, string reason, string detail);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "aot_write_failed")]
+    private static partial void AotWriteFailed(ILogger logger, string module, string error);
+}

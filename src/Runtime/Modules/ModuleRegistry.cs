@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Microsoft.Extensions.Logging;
+using Mik.Durable.Runtime.Cache;
+
+namespace Mik.Durable.Runtime.Modules;
+
+/// <summary>
+/// The modules folder as served: which version of each module is current (swapped atomically, so a request
+/// sees the old or the new version, never a half-written file) and the memory tier of compiled modules.
+/// </summary>
+internal sealed partial class ModuleRegistry : IDisposable
+{
+    private readonly string _directory;
+    private readonly ModuleLoader _loader;
+    private readonly ILogger _logger;
+    private readonly LeasedLru<LoadedModule> _memory;
+    private readonly ConcurrentDictionary<string, Lazy<LoadedModule?>> _loading = new(StringComparer.Ordinal);
+    private readonly Lock _scanLock = new();
+    private readonly Dictionary<string, (long Size, DateTime Written)> _settling = new(StringComparer.Ordinal);
+    private FrozenDictionary<string, ModuleVersion> _versions = FrozenDictionary<string, ModuleVersion>.Empty;
+
+    public ModuleRegistry(string directory, int cacheEntries, long cacheBytes, ModuleLoader loader, CacheStatistics stats, ILogger logger)
+    {
+        _directory = directory;
+        _loader = loader;
+        _logger = logger;
+        Statistics = stats;
+        _memory = new LeasedLru<LoadedModule>(cacheEntries, cacheBytes, (name, bytes) => Evicted(logger, name, bytes));
+    }
+
+    public CacheStatistics Statistics { get; }
+    public IReadOnlyDictionary<string, ModuleVersion> Versions => _versions;
+    public int CachedEntries => _memory.Count;
+    public long CachedBytes => _memory.Bytes;
+    public long CacheCapacityBytes => _memory.MaxBytes;
+
+    /// <summary>The compiled module to serve <paramref name="name"/> with, loading it if the memory tier lacks it.</summary>
+    public ModuleAcquisition Acquire(string name)
+    {
+        if (!ModuleName.IsValid(name) || !_versions.TryGetValue(name, out var version)) return ModuleAcquisition.NotFound;
+        if (version.Problem is not null) return ModuleAcquisition.Broken(version.Problem);
+        while (true)
+        {
+            var lease = _memory.TryAcquire(name);
+            if (lease is not null && lease.Value.Sha256 == version.Sha256 && !lease.Value.IsDisposed)
+            {
+                Statistics.MemoryHit();
+                return ModuleAcquisition.Found(lease, CacheTier.Memory);
+            }
+            lease?.Dispose();
+
+            var key = $"{name}@{version.Sha256}";
+            var loading = _loading.GetOrAdd(key, _ => new Lazy<LoadedModule?>(() => LoadInto(version)));
+            LoadedModule? loaded;
+            try
+            {
+                loaded = loading.Value;
+            }
+            finally
+            {
+                _loading.TryRemove(new KeyValuePair<string, Lazy<LoadedModule?>>(key, loading));
+            }
+            if (loaded is null)
+            {
+                return _versions.TryGetValue(name, out var now) && now.Problem is { } problem
+                    ? ModuleAcquisition.Broken(problem)
+                    : ModuleAcquisition.NotFound;
+            }
+            lease = _memory.TryAcquire(name);
+            if (lease is not null && ReferenceEquals(lease.Value, loaded)) return ModuleAcquisition.Found(lease, loaded.Tier);
+            lease?.Dispose();
+            // Evicted (or replaced by a newer version) in between: look again.
+            version = _versions.GetValueOrDefault(name) ?? version;
+        }
+    }
+
+    /// <summary>Brings the registry in line with the folder. At start-up every file is taken as it is; later a
+    /// new or changed file is taken only once its size and time have stayed the same across two scans.</summary>
+    /// <returns>True when a file is still settling (scan again shortly).</returns>
+    public bool Scan(bool initial = false)
+    {
+        lock (_scanLock)
+        {
+            var current = _versions.ToDictionary(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var settling = false;
+            foreach (var path in Directory.Exists(_directory) ? Directory.EnumerateFiles(_directory, "*.wasm") : [])
+            {
+                var name = Path.GetFileNameWithoutExtension(path);
+                if (!ModuleName.IsValid(name)) continue;
+                seen.Add(name);
+                var info = new FileInfo(path);
+                if (!info.Exists) continue;
+                var stamp = (info.Length, info.LastWriteTimeUtc);
+                if (current.TryGetValue(name, out var known) && known.Size == stamp.Length && known.LastWriteUtc == stamp.LastWriteTimeUtc)
+                    continue;
+                if (!initial && (!_settling.TryGetValue(name, out var previous) || previous != stamp))
+                {
+                    _settling[name] = stamp;
+                    settling = true;
+                    continue;
+                }
+                _settling.Remove(name);
+                Adopt(name, path, current);
+            }
+            foreach (var gone in current.Keys.Where(n => !seen.Contains(n)).ToList())
+            {
+                current.Remove(gone);
+                _memory.Remove(gone);
+                _settling.Remove(gone);
+                Removed(_logger, gone);
+            }
+            _versions = current.ToFrozenDictionary(StringComparer.Ordinal);
+            return settling;
+        }
+    }
+
+    private void Adopt(string name, string path, Dictionary<string, ModuleVersion> current)
+    {
+        ModuleFile file;
+        try
+        {
+            file = ModuleFile.Read(name, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            current[name] = new ModuleVersion(name, path, "", 0, DateTime.MinValue, $"cannot read {path}: {e.Message}");
+            Unreadable(_logger, name, e.Message);
+            return;
+        }
+        if (current.TryGetValue(name, out var known) && known.Sha256 == file.Sha256)
+        {
+            current[name] = known with { LastWriteUtc = file.LastWriteUtc, Size = file.Size };
+            return;
+        }
+        var version = ModuleVersion.From(file);
+        if (version.Problem is not null)
+        {
+            current[name] = version;
+            NotWasm(_logger, name, version.Problem);
+            return;
+        }
+        // Load before publishing, so requests keep the previous version until the new one is ready.
+        var loaded = _loader.Load(version, out var problem);
+        if (loaded is null)
+        {
+            current[name] = version with { Problem = problem };
+            return;
+        }
+        _memory.Add(name, loaded, loaded.Bytes).Dispose();
+        current[name] = version;
+        if (known is not null) Changed(_logger, name, known.Sha256, version.Sha256);
+    }
+
+    private LoadedModule? LoadInto(ModuleVersion version)
+    {
+        var loaded = _loader.Load(version, out var problem);
+        if (loaded is null)
+        {
+            lock (_scanLock)
+            {
+                if (_versions.TryGetValue(version.Name, out var now) && now.Sha256 == version.Sha256)
+                {
+                    var versions = _versions.ToDictionary(StringComparer.Ordinal);
+                    versions[version.Name] = now with { Problem = problem };
+                    _versions = versions.ToFrozenDictionary(StringComparer.Ordinal);
+                }
+            }
+            return null;
+        }
+        _memory.Add(version.Name, loaded, loaded.Bytes).Dispose();
+        return loaded;
+    }
+
+    public void Dispose()
+    {
+        foreach (var name in _versions.Keys) _memory.Remove(name);
+    }
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "module_removed")]
+    private static partial void Removed(ILogger logger, string module);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "module_changed")]
+    private static partial void Changed(ILogger logger, string module, string oldSha256, string newSha256);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Failed to instantiate module {module}: {error}")]
+    private static partial void NotWasm(ILogger logger, string module, string error);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "module_unreadable")]
+    private static partial void Unreadable(ILogger logger, string module, string error);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Debug, Message = "cache_evicted")]
+    private static partial void Evicted(ILogger logger, string module, long bytes);
+}
