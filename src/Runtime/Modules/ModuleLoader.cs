@@ -13,7 +13,10 @@ internal sealed partial class ModuleLoader(MikConfig config, WasmEngine engine, 
     private readonly AotCache _aot = new(engine.Engine,
         AotArtifact.Sha256(System.Text.Encoding.UTF8.GetBytes(WasmEngine.CompilationFingerprint)), config.Server.AotCache);
 
-    /// <summary>Loads <paramref name="version"/>; returns null and the reason when it cannot run.</summary>
+    /// <summary>
+    /// Loads <paramref name="version"/>; returns null and the reason when it cannot run, or null and no reason
+    /// when the file no longer holds that version (a newer one is on its way).
+    /// </summary>
     public LoadedModule? Load(ModuleVersion version, out string? problem)
     {
         CompiledArtifact artifact;
@@ -21,7 +24,12 @@ internal sealed partial class ModuleLoader(MikConfig config, WasmEngine engine, 
         {
             artifact = _aot.Load(version.Name, version.Path, () => ReadExpected(version), version.Sha256);
         }
-        catch (Exception e) when (e is WasmtimeException or IOException or UnauthorizedAccessException or ModuleChangedException)
+        catch (ModuleChangedException)
+        {
+            problem = null;
+            return null;
+        }
+        catch (Exception e) when (e is WasmtimeException or IOException or UnauthorizedAccessException)
         {
             problem = e.Message;
             FailedToInstantiate(logger, version.Name, problem);

@@ -38,10 +38,10 @@ internal sealed partial class ModuleRegistry : IDisposable
     /// <summary>The compiled module to serve <paramref name="name"/> with, loading it if the memory tier lacks it.</summary>
     public ModuleAcquisition Acquire(string name)
     {
-        if (!ModuleName.IsValid(name) || !_versions.TryGetValue(name, out var version)) return ModuleAcquisition.NotFound;
-        if (version.Problem is not null) return ModuleAcquisition.Broken(version.Problem);
-        while (true)
+        for (var attempt = 0; attempt < 5; attempt++)
         {
+            if (!ModuleName.IsValid(name) || !_versions.TryGetValue(name, out var version)) return ModuleAcquisition.NotFound;
+            if (version.Problem is not null) return ModuleAcquisition.Broken(version.Problem);
             var lease = _memory.TryAcquire(name);
             if (lease is not null && lease.Value.Sha256 == version.Sha256 && !lease.Value.IsDisposed)
             {
@@ -61,18 +61,13 @@ internal sealed partial class ModuleRegistry : IDisposable
             {
                 _loading.TryRemove(new KeyValuePair<string, Lazy<LoadedModule?>>(key, loading));
             }
-            if (loaded is null)
-            {
-                return _versions.TryGetValue(name, out var now) && now.Problem is { } problem
-                    ? ModuleAcquisition.Broken(problem)
-                    : ModuleAcquisition.NotFound;
-            }
+            if (loaded is null) continue;
             lease = _memory.TryAcquire(name);
             if (lease is not null && ReferenceEquals(lease.Value, loaded)) return ModuleAcquisition.Found(lease, loaded.Tier);
+            // Evicted, or replaced by a newer version, in between: look again.
             lease?.Dispose();
-            // Evicted (or replaced by a newer version) in between: look again.
-            version = _versions.GetValueOrDefault(name) ?? version;
         }
+        return ModuleAcquisition.Broken($"{name}.wasm keeps changing while it is being loaded; try again");
     }
 
     /// <summary>Brings the registry in line with the folder. At start-up every file is taken as it is; later a
@@ -145,18 +140,22 @@ internal sealed partial class ModuleRegistry : IDisposable
         var loaded = _loader.Load(version, out var problem);
         if (loaded is null)
         {
-            current[name] = version with { Problem = problem };
+            // No problem means the file changed again while loading: keep serving the previous version, and
+            // the change event brings the next scan.
+            if (problem is not null) current[name] = version with { Problem = problem };
             return;
         }
         _memory.Add(name, loaded, loaded.Bytes).Dispose();
         current[name] = version;
+        // Publish at once: the memory tier already holds the new version.
+        _versions = current.ToFrozenDictionary(StringComparer.Ordinal);
         if (known is not null) Changed(_logger, name, known.Sha256, version.Sha256);
     }
 
     private LoadedModule? LoadInto(ModuleVersion version)
     {
         var loaded = _loader.Load(version, out var problem);
-        if (loaded is null)
+        if (loaded is null && problem is not null)
         {
             lock (_scanLock)
             {
@@ -167,8 +166,8 @@ internal sealed partial class ModuleRegistry : IDisposable
                     _versions = versions.ToFrozenDictionary(StringComparer.Ordinal);
                 }
             }
-            return null;
         }
+        if (loaded is null) return null;
         _memory.Add(version.Name, loaded, loaded.Bytes).Dispose();
         return loaded;
     }

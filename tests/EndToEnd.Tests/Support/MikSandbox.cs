@@ -3,7 +3,7 @@ namespace Mik.Durable.EndToEnd.Tests.Support;
 /// <summary>A temporary folder with a mik.toml on free ports, its own state dir and modules folder.</summary>
 internal sealed class MikSandbox : IDisposable
 {
-    public MikSandbox(string extraToml = "", bool embeddedDatabase = false)
+    public MikSandbox(string extraToml = "", bool embeddedDatabase = false, string serverToml = "")
     {
         // Under /tmp: as root, PostgreSQL runs as 'postgres' and must be able to reach the state dir.
         Directory = Path.Combine("/tmp", "mik-e2e-" + Guid.NewGuid().ToString("N")[..10]);
@@ -19,6 +19,7 @@ internal sealed class MikSandbox : IDisposable
             host = "127.0.0.1"
             port = {Port}
             modules = "modules"
+            {serverToml}
             [admin]
             port = {AdminPort}
             [state]
@@ -29,6 +30,17 @@ internal sealed class MikSandbox : IDisposable
     }
 
     public string Directory { get; }
+    public string ModulesDirectory => Path.Combine(Directory, "modules");
+
+    /// <summary>Copies test guest <paramref name="guest"/> into the modules folder as <paramref name="name"/>.wasm.</summary>
+    public string AddModule(string guest, string? name = null)
+    {
+        var path = Path.Combine(ModulesDirectory, (name ?? guest) + ".wasm");
+        File.Copy(GuestPath(guest), path, overwrite: true);
+        return path;
+    }
+
+    public static string GuestPath(string guest) => Path.Combine(AppContext.BaseDirectory, "guests", guest + ".wasm");
     public string ConfigPath { get; }
     public int Port { get; }
     public int AdminPort { get; }

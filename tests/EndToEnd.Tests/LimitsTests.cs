@@ -1,0 +1,60 @@
+using System.Net;
+using Mik.Durable.EndToEnd.Tests.Support;
+
+namespace Mik.Durable.EndToEnd.Tests;
+
+/// <summary>Concurrency limits: shed with 503/429 and Retry-After, keep serving what was admitted.</summary>
+public sealed class LimitsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Beyond_max_concurrent_requests_excess_requests_are_shed_with_503_overloaded()
+    {
+        using var sandbox = new MikSandbox(serverToml: "max_concurrent_requests = 2");
+        sandbox.AddModule("slow");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => mik.Runtime.GetAsync("/run/slow?ms=400", Ct)));
+        try
+        {
+            var ok = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+            var shed = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+            Assert.Equal(24, ok + shed.Count);
+            Assert.InRange(ok, 2, 8);
+            Assert.NotEmpty(shed);
+            foreach (var response in shed)
+            {
+                Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+                Assert.Contains("\"overloaded\"", await response.Content.ReadAsStringAsync(Ct));
+            }
+        }
+        finally
+        {
+            foreach (var response in responses) response.Dispose();
+        }
+        using var health = await mik.Runtime.GetAsync("/health", Ct);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_module_at_its_own_limit_answers_429_module_busy()
+    {
+        using var sandbox = new MikSandbox(serverToml: "max_per_module_requests = 1");
+        sandbox.AddModule("slow");
+        sandbox.AddModule("hello");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        var first = mik.Runtime.GetAsync("/run/slow?ms=1500", Ct);
+        await Task.Delay(300, Ct);
+        using var second = await mik.Runtime.GetAsync("/run/slow?ms=10", Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.NotNull(second.Headers.RetryAfter);
+        Assert.Contains("\"module_busy\"", await second.Content.ReadAsStringAsync(Ct));
+        using (var other = await mik.Runtime.GetAsync("/run/hello", Ct)) Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        using var done = await first;
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+    }
+}
