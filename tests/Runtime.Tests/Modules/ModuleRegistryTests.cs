@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Wagi;
+using Mik.Durable.Runtime.Wasm;
+
+namespace Mik.Durable.Runtime.Tests.Modules;
+
+public sealed class ModuleRegistryTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mik-registry-").FullName;
+    private readonly WasmEngine _engine = new();
+    private readonly CacheStatistics _stats = new();
+
+    private ModuleRegistry Create(int entries = 10, bool aot = true)
+    {
+        var config = new MikConfig();
+        config.Server.Modules = _dir;
+        config.Server.AotCache = aot;
+        var loader = new ModuleLoader(config, _engine, new WagiExecutor(_engine), _stats, NullLogger.Instance);
+        return new ModuleRegistry(_dir, entries, 256L << 20, loader, _stats, NullLogger.Instance);
+    }
+
+    private string Put(string guest, string name) =>
+        CopyGuest(guest, Path.Combine(_dir, name + ".wasm"));
+
+    private static string CopyGuest(string guest, string path)
+    {
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "guests", guest + ".wasm"), path, overwrite: true);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(Random.Shared.Next(1, 1000)));
+        return path;
+    }
+
+    [Fact]
+    public void Only_valid_module_names_are_served_and_a_non_wasm_file_is_broken_with_its_reason()
+    {
+        Put("hello", "hello");
+        File.WriteAllText(Path.Combine(_dir, "notes.wasm"), "plain text");
+        Put("hello", "Bad.Name");
+        using var registry = Create();
+        registry.Scan(initial: true);
+
+        Assert.Equal(["hello", "notes"], registry.Versions.Keys.Order());
+        using (var hello = registry.Acquire("hello").Lease) Assert.NotNull(hello);
+        Assert.Contains("not a WebAssembly module", registry.Acquire("notes").Problem);
+        Assert.False(registry.Acquire("../hello").Exists);
+        Assert.False(registry.Acquire("missing").Exists);
+    }
+
+    [Fact]
+    public void A_changed_file_is_taken_only_after_it_has_settled_and_the_old_version_serves_meanwhile()
+    {
+        var path = Put("hello", "m");
+        using var registry = Create();
+        registry.Scan(initial: true);
+        var first = registry.Versions["m"].Sha256;
+
+        CopyGuest("stderr", path);
+        Assert.True(registry.Scan(), "a changed file settles before it is taken");
+        Assert.Equal(first, registry.Versions["m"].Sha256);
+        using (var lease = registry.Acquire("m").Lease) Assert.Equal(first, lease!.Value.Sha256);
+
+        Assert.False(registry.Scan());
+        Assert.NotEqual(first, registry.Versions["m"].Sha256);
+        using (var lease = registry.Acquire("m").Lease) Assert.Equal(registry.Versions["m"].Sha256, lease!.Value.Sha256);
+    }
+
+    [Fact]
+    public void A_removed_file_is_no_longer_served()
+    {
+        var path = Put("hello", "gone");
+        using var registry = Create();
+        registry.Scan(initial: true);
+        File.Delete(path);
+        registry.Scan();
+        Assert.False(registry.Acquire("gone").Exists);
+    }
+
+    [Fact]
+    public void A_module_evicted_from_memory_comes_back_from_its_AOT_artifact()
+    {
+        Put("hello", "a");
+        Put("stderr", "b");
+        using var registry = Create(entries: 1);
+        registry.Scan(initial: true);
+        Assert.Equal(1, registry.CachedEntries);
+
+        var tiers = new List<CacheTier>();
+        foreach (var name in new[] { "a", "b", "b" })
+        {
+            var acquired = registry.Acquire(name);
+            using (acquired.Lease) tiers.Add(acquired.Tier);
+        }
+        Assert.Contains(CacheTier.Aot, tiers[..2]);
+        Assert.Equal(CacheTier.Memory, tiers[2]);
+        Assert.Equal(2, _stats.Misses);
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
