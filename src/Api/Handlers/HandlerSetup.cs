@@ -16,6 +16,7 @@ internal static class HandlerSetup
         services.AddSingleton(sp => new WasmEngine(WasmEngineOptions.FromConfig(config), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WagiExecutor>();
         services.AddSingleton<CacheStatistics>();
+        services.AddSingleton<HandlerLoggers>();
         services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<WagiExecutor>(),
             sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)));
         services.AddSingleton(sp => new ModuleRegistry(config.Server.Modules, config.Server.CacheSize,
@@ -23,9 +24,7 @@ internal static class HandlerSetup
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)));
         services.AddSingleton(new RequestGate(RequestLimitsOptions.From(config.Server)));
         services.AddHostedService<ModuleRegistryService>();
-        // A guest run holds its thread; without this the pool grows one thread at a time under a burst.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, config.Server.MaxConcurrentRequests + Environment.ProcessorCount * 2), io);
+
         return builder;
     }
 }

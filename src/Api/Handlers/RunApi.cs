@@ -20,7 +20,7 @@ internal static partial class RunApi
     }
 
     private static async Task<IResult> Run(string module, HttpContext context, ModuleRegistry registry, RequestGate gate,
-        WagiExecutor executor, MikConfig config, ILoggerFactory loggers)
+        WagiExecutor executor, MikConfig config, HandlerLoggers loggers)
     {
         if (!ModuleName.IsValid(module) || !registry.Versions.ContainsKey(module))
             return HandlerError.Result(context, 404, "module_not_found", $"no module named '{Shorten(module)}'", Shorten(module));
@@ -42,7 +42,7 @@ internal static partial class RunApi
                 return HandlerError.Result(context, 404, "module_not_found", $"no module named '{module}'", module);
             if (acquired.Lease is null)
             {
-                FailedToInstantiate(loggers.CreateLogger(LogTargets.Runtime), module, acquired.Problem!);
+                FailedToInstantiate(loggers.Runtime, module, acquired.Problem!);
                 return HandlerError.Result(context, 500, "instantiate_failed", "Failed to instantiate: " + acquired.Problem, module);
             }
             using var lease = acquired.Lease;
@@ -69,36 +69,35 @@ internal static partial class RunApi
     /// <summary>The whole body, or null when it is larger than <paramref name="limit"/> bytes.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, long limit)
     {
-        if (context.Request.ContentLength > limit) return null;
+        var declared = context.Request.ContentLength;
+        if (declared > limit) return null;
+        if (declared == 0 || (declared is null && !context.Request.Headers.TransferEncoding.Any())) return ReadOnlyMemory<byte>.Empty;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
-        using var buffer = new MemoryStream(context.Request.ContentLength is { } known ? (int)known : 0);
-        var chunk = new byte[16 * 1024];
+
+        var body = new byte[declared ?? 16 * 1024];
+        var length = 0;
         int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        while ((read = await context.Request.Body.ReadAsync(body.AsMemory(length), context.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
+            length += read;
+            if (length > limit) return null;
+            if (length == body.Length && declared is null) Array.Resize(ref body, (int)Math.Min(Math.Max(body.Length * 2L, 4096), limit + 1));
         }
-        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return body.AsMemory(0, length);
     }
 
-    private static void LogGuestOutput(ILoggerFactory loggers, string module, WagiResult result)
+    private static void LogGuestOutput(HandlerLoggers loggers, string module, WagiResult result)
     {
-        if (result.StderrLines.Count > 0)
-        {
-            var guest = loggers.CreateLogger(LogTargets.Guest);
-            foreach (var line in result.StderrLines) GuestStderr(guest, line, module);
-        }
+        foreach (var line in result.StderrLines) GuestStderr(loggers.Guest, line, module);
         if (result.Failure is { } failure)
         {
-            var runtime = loggers.CreateLogger(LogTargets.Runtime);
+            var runtime = loggers.Runtime;
             if (failure.Kind == WagiFailureKind.InstantiateFailed) FailedToInstantiate(runtime, module, failure.Message);
             else HandlerFailed(runtime, module, failure.Code, failure.Message);
         }
-        else if (result.Response!.Warnings.Count > 0)
+        else
         {
-            var runtime = loggers.CreateLogger(LogTargets.Runtime);
-            foreach (var warning in result.Response.Warnings) OutputWarning(runtime, module, warning);
+            foreach (var warning in result.Response!.Warnings) OutputWarning(loggers.Runtime, module, warning);
         }
     }
 
