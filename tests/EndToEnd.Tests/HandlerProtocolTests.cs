@@ -89,6 +89,15 @@ public sealed class HandlerProtocolTests(GuestServerFixture server) : IClassFixt
     }
 
     [Fact]
+    public async Task A_no_content_status_is_sent_without_the_body_the_handler_wrote()
+    {
+        using var response = await Http.GetAsync("/run/headers/?status=204", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal("Hello from mik\n", await Http.GetStringAsync("/run/hello", Ct));
+    }
+
+    [Fact]
     public async Task Location_redirects_with_302_unless_the_handler_sets_a_status()
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };

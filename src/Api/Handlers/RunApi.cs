@@ -56,8 +56,12 @@ internal static partial class RunApi
             var response = result.Response!;
             context.Response.StatusCode = response.Status;
             foreach (var (name, value) in response.Headers) context.Response.Headers.Append(name, value);
-            context.Response.ContentLength = response.Body.Length;
-            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+            // 1xx, 204 and 304 have no body by definition; the server refuses one.
+            if (response.Status is >= 200 and not 204 and not 304)
+            {
+                context.Response.ContentLength = response.Body.Length;
+                await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+            }
             return Results.Empty;
         }
         finally
