@@ -37,9 +37,13 @@ public sealed class AotCacheTests
         Assert.Equal("compiled", cold.GetProperty("tier").GetString());
         Assert.True(File.Exists(wasm + ".aot"));
 
-        var warm = BigLoaded(await RunOnceAsync(sandbox));
+        string metrics = "";
+        var warm = BigLoaded(await RunOnceAsync(sandbox, async mik => metrics = await mik.Runtime.GetStringAsync("/metrics", Ct)));
         Assert.Equal("aot", warm.GetProperty("tier").GetString());
         Assert.Equal(0, warm.GetProperty("compile_ms").GetDouble());
+        Assert.Contains("mik_cache_hits_total{tier=\"aot\"} 1", metrics);
+        Assert.Contains("mik_cache_misses_total 0", metrics);
+        Assert.Contains("mik_cache_hits_total{tier=\"memory\"} 1", metrics);
     }
 
     [Theory]

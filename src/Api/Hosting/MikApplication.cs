@@ -32,6 +32,7 @@ internal static class MikApplication
         app.UseMiddleware<InFlightMiddleware>();
         app.MapHealthApi();
         app.MapRunApi();
+        app.MapMikMetrics();
         return app;
     }
 }

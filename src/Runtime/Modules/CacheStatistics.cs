@@ -1,6 +1,8 @@
+using Mik.Durable.Runtime.Cache;
+
 namespace Mik.Durable.Runtime.Modules;
 
-/// <summary>Lookups of compiled modules by tier, for <c>/health</c>'s hit ratio and the cache metrics.</summary>
+/// <summary>Lookups of compiled modules by tier, for <c>/health</c>'s hit ratio and <see cref="CacheMetrics"/>.</summary>
 internal sealed class CacheStatistics
 {
     private long _memoryHits;
@@ -22,7 +24,22 @@ internal sealed class CacheStatistics
         }
     }
 
-    public void MemoryHit() => Interlocked.Increment(ref _memoryHits);
-    public void AotHit() => Interlocked.Increment(ref _aotHits);
-    public void Miss() => Interlocked.Increment(ref _misses);
+    public void MemoryHit()
+    {
+        Interlocked.Increment(ref _memoryHits);
+        CacheMetrics.MemoryHits.Inc();
+    }
+
+    public void AotHit()
+    {
+        Interlocked.Increment(ref _aotHits);
+        CacheMetrics.AotHits.Inc();
+    }
+
+    public void Miss(TimeSpan compileTime)
+    {
+        Interlocked.Increment(ref _misses);
+        CacheMetrics.Misses.Inc();
+        CacheMetrics.CompileSeconds.Observe(compileTime.TotalSeconds);
+    }
 }

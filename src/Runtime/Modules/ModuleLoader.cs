@@ -37,7 +37,7 @@ internal sealed partial class ModuleLoader(MikConfig config, WasmEngine engine, 
         }
 
         if (artifact.Tier == CacheTier.Aot) stats.AotHit();
-        else stats.Miss();
+        else stats.Miss(artifact.CompileTime);
         if (artifact.Invalidated is { } reason)
             AotInvalidated(logger, version.Name, reason.ToString().ToLowerInvariant(), artifact.InvalidDetail ?? "");
         if (artifact.WriteError is not null) AotWriteFailed(logger, version.Name, artifact.WriteError);

@@ -26,7 +26,11 @@ internal sealed partial class ModuleRegistry : IDisposable
         _loader = loader;
         _logger = logger;
         Statistics = stats;
-        _memory = new LeasedLru<LoadedModule>(cacheEntries, cacheBytes, (name, bytes) => Evicted(logger, name, bytes));
+        _memory = new LeasedLru<LoadedModule>(cacheEntries, cacheBytes, (name, bytes) =>
+        {
+            CacheMetrics.Evictions.Inc();
+            Evicted(logger, name, bytes);
+        });
     }
 
     public CacheStatistics Statistics { get; }

@@ -1,0 +1,22 @@
+using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.Modules;
+using Prometheus;
+
+namespace Mik.Durable.Api.Hosting;
+
+internal static class MetricsSetup
+{
+    /// <summary><c>GET /metrics</c> on both listeners (Prometheus text format 0.0.4), with the cache gauges read at scrape time.</summary>
+    public static IEndpointRouteBuilder MapMikMetrics(this IEndpointRouteBuilder app)
+    {
+        var modules = app.ServiceProvider.GetRequiredService<ModuleRegistry>();
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+        {
+            CacheMetrics.Entries.Set(modules.CachedEntries);
+            CacheMetrics.Bytes.Set(modules.CachedBytes);
+            CacheMetrics.CapacityBytes.Set(modules.CacheCapacityBytes);
+        });
+        app.MapMetrics("/metrics");
+        return app;
+    }
+}
