@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using Mik.Durable.Domain.Breakers;
+using Mik.Durable.Runtime.Configuration;
+
+namespace Mik.Durable.Runtime.Breakers;
+
+/// <summary>The circuit breaker of every module that has served a request, created on first use.</summary>
+internal sealed class CircuitBreakers(MikConfig config, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, CircuitBreaker> _breakers = new(StringComparer.Ordinal);
+    private readonly CircuitPolicy _policy = new(config.Breaker.FailureThreshold, TimeSpan.FromSeconds(config.Breaker.RecoveryTimeoutSecs));
+
+    public CircuitBreaker For(string module) => _breakers.GetOrAdd(module, m => new CircuitBreaker(m, _policy, time));
+
+    public IEnumerable<CircuitBreaker> All => _breakers.Values;
+
+    public int OpenCount => _breakers.Values.Count(b => b.State != CircuitState.Closed);
+
+    /// <summary>Forgets a module that no longer exists, so its labels leave the metrics.</summary>
+    public void Forget(string module) => _breakers.TryRemove(module, out _);
+}
