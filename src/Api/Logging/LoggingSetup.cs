@@ -24,6 +24,7 @@ internal static class LoggingSetup
     {
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(logger, dispose: false);
+        builder.Services.AddSingleton(new RequestLog(logger));
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -18,27 +19,30 @@ internal sealed class MikJsonFormatter : ITextFormatter
     private static readonly JsonValueFormatter ValueFormatter = new(typeTagName: null);
     private static readonly HashSet<string> Hidden = ["SourceContext", "EventId", "{OriginalFormat}", "Scope", "RequestId", "RequestPath", "ConnectionId"];
 
+    // Property name -> its JSON prefix (",\"duration_ms\":"), or null when the property is not written. Names come
+    // from log call sites, so the set is small; the cap only guards against a source of unbounded names.
+    private static readonly ConcurrentDictionary<string, string?> FieldPrefixes = new(StringComparer.Ordinal);
+    private const int MaxCachedFields = 4096;
+
     public void Format(LogEvent logEvent, TextWriter output)
     {
         output.Write("{\"timestamp\":\"");
-        output.Write(logEvent.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+        Span<char> timestamp = stackalloc char[32];
+        logEvent.Timestamp.UtcDateTime.TryFormat(timestamp, out var length, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        output.Write(timestamp[..length]);
         output.Write("\",\"level\":\"");
         output.Write(Level(logEvent.Level));
         output.Write("\",\"target\":");
         JsonValueFormatter.WriteQuotedJsonString(Target(logEvent), output);
         output.Write(",\"message\":");
-        JsonValueFormatter.WriteQuotedJsonString(RenderMessage(logEvent), output);
+        JsonValueFormatter.WriteQuotedJsonString(HasHoles(logEvent.MessageTemplate) ? RenderMessage(logEvent) : logEvent.MessageTemplate.Text, output);
 
         var wroteError = false;
         foreach (var (name, value) in logEvent.Properties)
         {
-            if (Hidden.Contains(name) || value is ScalarValue { Value: null }) continue;
-            var field = SnakeCase(name);
-            if (field is "timestamp" or "level" or "target" or "message" or "span") continue;
-            wroteError |= field == "error";
-            output.Write(',');
-            JsonValueFormatter.WriteQuotedJsonString(field, output);
-            output.Write(':');
+            if (value is ScalarValue { Value: null } || FieldPrefix(name) is not { } prefix) continue;
+            wroteError |= ReferenceEquals(prefix, ErrorPrefix);
+            output.Write(prefix);
             ValueFormatter.Format(value, output);
         }
 
@@ -68,6 +72,42 @@ internal sealed class MikJsonFormatter : ITextFormatter
         }
         output.Write('}');
         output.Write('\n');
+    }
+
+    private static readonly string ErrorPrefix = Prefix("error");
+
+    private static string? FieldPrefix(string name)
+    {
+        if (FieldPrefixes.TryGetValue(name, out var prefix)) return prefix;
+        prefix = ComputePrefix(name);
+        if (FieldPrefixes.Count < MaxCachedFields) FieldPrefixes.TryAdd(name, prefix);
+        return prefix;
+    }
+
+    private static string? ComputePrefix(string name)
+    {
+        if (Hidden.Contains(name)) return null;
+        var field = SnakeCase(name);
+        if (field is "timestamp" or "level" or "target" or "message" or "span") return null;
+        return field == "error" ? ErrorPrefix : Prefix(field);
+    }
+
+    private static string Prefix(string field)
+    {
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        writer.Write(',');
+        JsonValueFormatter.WriteQuotedJsonString(field, writer);
+        writer.Write(':');
+        return writer.ToString();
+    }
+
+    private static bool HasHoles(MessageTemplate template)
+    {
+        foreach (var token in template.Tokens)
+        {
+            if (token is not TextToken) return true;
+        }
+        return false;
     }
 
     // Serilog quotes string values in rendered messages ("Now listening on: \"http://…\""); operators grep

@@ -3,10 +3,8 @@ using System.Diagnostics;
 namespace Mik.Durable.Api.Logging;
 
 /// <summary>Writes the one <c>request_completed</c> line every request ends with.</summary>
-internal sealed class RequestCompletedMiddleware(RequestDelegate next, ILoggerFactory loggers)
+internal sealed class RequestCompletedMiddleware(RequestDelegate next, RequestLog log)
 {
-    private readonly ILogger _log = loggers.CreateLogger(LogTargets.Request);
-
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -25,7 +23,7 @@ internal sealed class RequestCompletedMiddleware(RequestDelegate next, ILoggerFa
             var status = failed ? StatusCodes.Status500InternalServerError
                 : context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499
                 : context.Response.StatusCode;
-            RequestLog.Completed(_log, context.Request.Method, context.Request.PathBase + context.Request.Path, status,
+            log.Completed(context.Request.Method, context.Request.PathBase + context.Request.Path, status,
                 Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), context.GetRouteValue("module") as string);
         }
     }

@@ -16,9 +16,8 @@ internal sealed class GuestInvoker(WasmEngine engine)
 
     private GuestRun InvokeManaged(WagiModule module, GuestInput input, OutputBuffer stdout, StderrCollector stderr)
     {
-        var environ = input.Env.Select(e => $"{e.Key}={e.Value}").ToList();
         var state = new WasiRequestState(
-            WasiStrings.Encode(input.Argv), WasiStrings.Encode(environ), input.Stdin, stdout, stderr, engine.Time);
+            WasiStrings.Encode(input.Argv), WasiStrings.Encode(input.Env), input.Stdin, stdout, stderr, engine.Time);
         using var store = new Store(engine.Engine, state);
         GuestRunner.Limit(store, engine.TicksFor(module.Settings.Timeout), module.MaxMemoryBytes);
         return GuestRunner.Run(store, module.Linker, module.Module, input.Entrypoint);

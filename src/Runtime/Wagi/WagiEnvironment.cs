@@ -14,7 +14,7 @@ internal static class WagiEnvironment
     public static List<KeyValuePair<string, string>> Build(
         WagiRequest request, IReadOnlyDictionary<string, string>? moduleEnv = null)
     {
-        var env = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        var env = new OrderedDictionary<string, string>(24 + (moduleEnv?.Count ?? 0) + request.Headers.Count, StringComparer.Ordinal);
         if (moduleEnv is not null)
         {
             foreach (var (name, value) in moduleEnv) env[name] = value;
@@ -50,17 +50,31 @@ internal static class WagiEnvironment
 
         foreach (var (name, value) in request.Headers)
         {
-            var key = "HTTP_" + name.ToUpperInvariant().Replace('-', '_');
+            var key = HeaderVariable(name);
             if (Excluded.Contains(key)) continue;
             env[key] = IsVisibleAscii(value) ? value : "CORRUPT VALUE";
         }
         return [.. env];
     }
 
+    /// <summary><c>HTTP_</c> + the name upper-cased with <c>-</c> as <c>_</c>, in one allocation.</summary>
+    private static string HeaderVariable(string name) =>
+        string.Create(name.Length + 5, name, static (span, name) =>
+        {
+            "HTTP_".CopyTo(span);
+            var rest = span[5..];
+            name.AsSpan().ToUpperInvariant(rest);
+            rest.Replace('-', '_');
+        });
+
     /// <summary>The part of <paramref name="rawPath"/> after as many segments as the route prefix has.</summary>
     internal static string RawPathInfo(string rawPath, string routePrefix)
     {
-        var segments = routePrefix.Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
+        var segments = 0;
+        foreach (var range in routePrefix.AsSpan().Split('/'))
+        {
+            if (range.Start.Value != range.End.Value) segments++;
+        }
         var pos = 0;
         for (var i = 0; i < segments && pos < rawPath.Length; i++)
         {

@@ -31,12 +31,19 @@ public sealed class MikJsonFormatterTests
         return (factory.CreateLogger(category), capture, factory);
     }
 
+    private static (RequestLog Log, Capture Capture, Logger Owner) CreateRequestLog()
+    {
+        var capture = new Capture();
+        var serilog = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(capture).CreateLogger();
+        return (new RequestLog(serilog), capture, serilog);
+    }
+
     [Fact]
     public void A_request_line_has_the_runbook_field_names_and_numbers_stay_numbers()
     {
-        var (logger, capture, owner) = Create(LogTargets.Request);
+        var (log, capture, owner) = CreateRequestLog();
         using (owner)
-            RequestLog.Completed(logger, "POST", "/run/hello/x", 201, 12.5, "hello");
+            log.Completed("POST", "/run/hello/x", 201, 12.5, "hello");
 
         var line = Assert.Single(capture.Lines);
         Assert.EndsWith("\n", line);
@@ -59,18 +66,30 @@ public sealed class MikJsonFormatterTests
     [Fact]
     public void The_trace_of_the_current_activity_is_written_as_span()
     {
-        var (logger, capture, owner) = Create(LogTargets.Request);
+        var (log, capture, owner) = CreateRequestLog();
         using var activity = new Activity("request");
         activity.SetParentId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         activity.Start();
         using (owner)
-            RequestLog.Completed(logger, "GET", "/health", 200, 1, null);
+            log.Completed("GET", "/health", 200, 1, null);
 
         using var json = JsonDocument.Parse(Assert.Single(capture.Lines));
         var span = json.RootElement.GetProperty("span");
         Assert.Equal("0af7651916cd43dd8448eb211c80319c", span.GetProperty("trace_id").GetString());
         Assert.Equal(activity.SpanId.ToHexString(), span.GetProperty("span_id").GetString());
         Assert.False(json.RootElement.TryGetProperty("module", out _));
+    }
+
+    [Fact]
+    public void A_request_line_keeps_its_field_order_and_has_no_span_outside_a_trace()
+    {
+        var (log, capture, owner) = CreateRequestLog();
+        using (owner)
+            log.Completed("GET", "/run/hello/", 200, 0.25, "hello");
+
+        using var json = JsonDocument.Parse(Assert.Single(capture.Lines));
+        Assert.Equal(["timestamp", "level", "target", "message", "method", "path", "status", "duration_ms", "module"],
+            json.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     [Theory]
