@@ -16,13 +16,15 @@ public sealed class LimitsTests
         await using var mik = MikProcess.Start(sandbox);
         await mik.WaitReadyAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => mik.Runtime.GetAsync("/run/slow?ms=400", Ct)));
+        // The two admitted runs last 3 s, longer than the queue's 500 ms wait, so however the 24 requests are
+        // spread over that time exactly the first two run and every other one is shed.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => mik.Runtime.GetAsync("/run/slow?ms=3000", Ct)));
         try
         {
             var ok = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
             var shed = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
             Assert.Equal(24, ok + shed.Count);
-            Assert.InRange(ok, 2, 8);
+            Assert.Equal(2, ok);
             Assert.NotEmpty(shed);
             foreach (var response in shed)
             {

@@ -16,6 +16,7 @@ internal sealed partial class ModuleRegistry : IDisposable
     private readonly ILogger _logger;
     private readonly LeasedLru<LoadedModule> _memory;
     private readonly ConcurrentDictionary<string, Lazy<LoadedModule?>> _loading = new(StringComparer.Ordinal);
+    private static readonly TimeSpan BrokenGrace = TimeSpan.FromSeconds(2);
     private readonly Lock _scanLock = new();
     private readonly Dictionary<string, (long Size, DateTime Written)> _settling = new(StringComparer.Ordinal);
     private FrozenDictionary<string, ModuleVersion> _versions = FrozenDictionary<string, ModuleVersion>.Empty;
@@ -101,7 +102,7 @@ internal sealed partial class ModuleRegistry : IDisposable
                     continue;
                 }
                 _settling.Remove(name);
-                Adopt(name, path, current);
+                settling |= Adopt(name, path, current);
             }
             foreach (var gone in current.Keys.Where(n => !seen.Contains(n)).ToList())
             {
@@ -115,7 +116,8 @@ internal sealed partial class ModuleRegistry : IDisposable
         }
     }
 
-    private void Adopt(string name, string path, Dictionary<string, ModuleVersion> current)
+    /// <returns>True when the file must be looked at again shortly.</returns>
+    private bool Adopt(string name, string path, Dictionary<string, ModuleVersion> current)
     {
         ModuleFile file;
         try
@@ -126,34 +128,41 @@ internal sealed partial class ModuleRegistry : IDisposable
         {
             current[name] = new ModuleVersion(name, path, "", 0, DateTime.MinValue, $"cannot read {path}: {e.Message}");
             Unreadable(_logger, name, e.Message);
-            return;
+            return false;
         }
         if (current.TryGetValue(name, out var known) && known.Sha256 == file.Sha256)
         {
             current[name] = known with { LastWriteUtc = file.LastWriteUtc, Size = file.Size };
-            return;
+            return false;
         }
         var version = ModuleVersion.From(file);
-        if (version.Problem is not null)
-        {
-            current[name] = version;
-            NotWasm(_logger, name, version.Problem);
-            return;
-        }
+        if (version.Problem is not null) return AdoptBroken(version, version.Problem, known, current);
         // Load before publishing, so requests keep the previous version until the new one is ready.
         var loaded = _loader.Load(version, out var problem);
         if (loaded is null)
         {
-            // No problem means the file changed again while loading: keep serving the previous version, and
-            // the change event brings the next scan.
-            if (problem is not null) current[name] = version with { Problem = problem };
-            return;
+            // No problem means the file changed again while loading: keep the previous version, look again.
+            return problem is null || AdoptBroken(version, problem, known, current);
         }
         _memory.Add(name, loaded, loaded.Bytes).Dispose();
         current[name] = version;
         // Publish at once: the memory tier already holds the new version.
         _versions = current.ToFrozenDictionary(StringComparer.Ordinal);
         if (known is not null) Changed(_logger, name, known.Sha256, version.Sha256);
+        return false;
+    }
+
+    /// <summary>
+    /// A half-copied file looks broken too, and a writer may stall mid-copy longer than the settle time. So
+    /// while a working version exists, a broken file replaces it only once it has not changed for
+    /// <see cref="BrokenGrace"/>; until then the working version keeps serving.
+    /// </summary>
+    private bool AdoptBroken(ModuleVersion version, string problem, ModuleVersion? known, Dictionary<string, ModuleVersion> current)
+    {
+        if (known is { Problem: null } && DateTime.UtcNow - version.LastWriteUtc < BrokenGrace) return true;
+        current[version.Name] = version with { Problem = problem };
+        Broken(_logger, version.Name, problem);
+        return false;
     }
 
     private LoadedModule? LoadInto(ModuleVersion version)
@@ -188,7 +197,7 @@ internal sealed partial class ModuleRegistry : IDisposable
     private static partial void Changed(ILogger logger, string module, string oldSha256, string newSha256);
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Failed to instantiate module {module}: {error}")]
-    private static partial void NotWasm(ILogger logger, string module, string error);
+    private static partial void Broken(ILogger logger, string module, string error);
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "module_unreadable")]
     private static partial void Unreadable(ILogger logger, string module, string error);

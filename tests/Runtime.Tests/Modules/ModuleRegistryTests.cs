@@ -67,6 +67,26 @@ public sealed class ModuleRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_broken_replacement_keeps_the_working_version_serving_until_it_has_stayed_unchanged_for_a_while()
+    {
+        var path = Put("hello", "m");
+        using var registry = Create();
+        registry.Scan(initial: true);
+        var working = registry.Versions["m"].Sha256;
+
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..100]);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        registry.Scan();
+        Assert.True(registry.Scan(), "a fresh broken file is looked at again");
+        using (var lease = registry.Acquire("m").Lease) Assert.Equal(working, lease!.Value.Sha256);
+
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(-5));
+        registry.Scan();
+        registry.Scan();
+        Assert.NotNull(registry.Acquire("m").Problem);
+    }
+
+    [Fact]
     public void A_removed_file_is_no_longer_served()
     {
         var path = Put("hello", "gone");
