@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Requests/s of the hello guest through mik next to a bare Kestrel endpoint answering the same bytes,
 # measured in the same run with wrk on loopback, reported as a ratio (target: mik >= 0.5 of bare).
-#   bench/run.sh [duration_secs=10] [connections=32]
+#   bench/run.sh [duration_secs=10] [connections=32] [warmup_secs=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
 duration=${1:-10}
 connections=${2:-32}
+warmup=${3:-20}
 
 ensure_dotnet
 ensure_postgres
@@ -44,9 +45,10 @@ for url in http://127.0.0.1:3400/health http://127.0.0.1:3401/run/hello/; do
 done
 
 # One wrk thread: on a 2-core machine the load generator then takes one core and the server the other,
-# the same for both servers. Each gets a warm-up first so tiered JIT has settled.
+# the same for both servers. Each gets a warm-up first so tiered JIT has settled: measured here, a few
+# thousand methods are still being recompiled after 5 s of load, so the default is 20 s.
 rps() {
-  wrk -t1 -c"$connections" -d5s "$1" >/dev/null
+  wrk -t1 -c"$connections" -d"${warmup}s" "$1" >/dev/null
   wrk -t1 -c"$connections" -d"${duration}s" "$1" | awk '/Requests\/sec/ {print $2}'
 }
 bare=$(rps http://127.0.0.1:3401/run/hello/)
