@@ -1,4 +1,5 @@
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Runtime.Breakers;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Limits;
 using Mik.Durable.Runtime.Modules;
@@ -17,6 +18,8 @@ internal static class HandlerSetup
         services.AddSingleton<WagiExecutor>();
         services.AddSingleton<CacheStatistics>();
         services.AddSingleton<HandlerLoggers>();
+        services.AddSingleton<CircuitBreakers>();
+        services.AddSingleton<CircuitEventPublisher>();
         services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<WagiExecutor>(),
             sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)));
         services.AddSingleton(sp => new ModuleRegistry(config.Server.Modules, config.Server.CacheSize,

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.Features;
 using Mik.Durable.Api.Hosting;
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Domain.Breakers;
+using Mik.Durable.Runtime.Breakers;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Limits;
 using Mik.Durable.Runtime.Modules;
@@ -20,7 +22,7 @@ internal static partial class RunApi
     }
 
     private static async Task<IResult> Run(string module, HttpContext context, ModuleRegistry registry, RequestGate gate,
-        WagiExecutor executor, MikConfig config, HandlerLoggers loggers)
+        WagiExecutor executor, MikConfig config, HandlerLoggers loggers, CircuitBreakers breakers, CircuitEventPublisher circuitEvents)
     {
         if (!ModuleName.IsValid(module) || !registry.Versions.ContainsKey(module))
             return HandlerError.Result(context, 404, "module_not_found", $"no module named '{Shorten(module)}'", Shorten(module));
@@ -29,45 +31,72 @@ internal static partial class RunApi
         if (body is null)
             return HandlerError.Result(context, 413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", module);
 
+        var breaker = breakers.For(module);
+        var transitions = new List<ICircuitEvent>(0);
+        var pass = breaker.TryAdmit(transitions);
+        if (transitions.Count > 0) circuitEvents.Publish(transitions);
+        if (!pass.Admitted)
+        {
+            return HandlerError.Result(context, 503, "circuit-open",
+                $"module '{module}' failed repeatedly; its circuit is open until the next probe", module, pass.RetryAfter);
+        }
+
+        // Only the module's own behaviour moves its circuit: shedding, client aborts and host errors are neutral.
+        var outcomeKnown = false;
+        string? failureCode = null;
         var moduleLimit = config.Modules.GetValueOrDefault(module)?.MaxConcurrent;
-        var admission = await gate.EnterAsync(module, moduleLimit, context.RequestAborted);
-        if (admission == AdmissionResult.Overloaded)
-            return HandlerError.Result(context, 503, "overloaded", "too many requests in flight; retry later", module, gate.Options.RetryAfter);
-        if (admission == AdmissionResult.ModuleBusy)
-            return HandlerError.Result(context, 429, "module_busy", "this module is running as many requests as it may", module, gate.Options.RetryAfter);
         try
         {
-            var acquired = registry.Acquire(module);
-            if (!acquired.Exists)
-                return HandlerError.Result(context, 404, "module_not_found", $"no module named '{module}'", module);
-            if (acquired.Lease is null)
+            var admission = await gate.EnterAsync(module, moduleLimit, context.RequestAborted);
+            if (admission == AdmissionResult.Overloaded)
+                return HandlerError.Result(context, 503, "overloaded", "too many requests in flight; retry later", module, gate.Options.RetryAfter);
+            if (admission == AdmissionResult.ModuleBusy)
+                return HandlerError.Result(context, 429, "module_busy", "this module is running as many requests as it may", module, gate.Options.RetryAfter);
+            try
             {
-                FailedToInstantiate(loggers.Runtime, module, acquired.Problem!);
-                return HandlerError.Result(context, 500, "instantiate_failed", "Failed to instantiate: " + acquired.Problem, module);
+                var acquired = registry.Acquire(module);
+                if (!acquired.Exists)
+                    return HandlerError.Result(context, 404, "module_not_found", $"no module named '{module}'", module);
+                if (acquired.Lease is null)
+                {
+                    (outcomeKnown, failureCode) = (true, "instantiate_failed");
+                    FailedToInstantiate(loggers.Runtime, module, acquired.Problem!);
+                    return HandlerError.Result(context, 500, "instantiate_failed", "Failed to instantiate: " + acquired.Problem, module);
+                }
+                using var lease = acquired.Lease;
+                var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port);
+                var route = lease.Value.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
+                using var result = executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
+                (outcomeKnown, failureCode) = (true, BreakerFailure.Of(result));
+                LogGuestOutput(loggers, module, result);
+                if (result.Failure is { } failure)
+                    return HandlerError.Result(context, failure.HttpStatus, failure.Code, failure.Message, module);
+                return await WriteResponseAsync(context, result.Response!);
             }
-            using var lease = acquired.Lease;
-            var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port);
-            var route = lease.Value.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
-            using var result = executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
-            LogGuestOutput(loggers, module, result);
-            if (result.Failure is { } failure)
-                return HandlerError.Result(context, failure.HttpStatus, failure.Code, failure.Message, module);
-
-            var response = result.Response!;
-            context.Response.StatusCode = response.Status;
-            foreach (var (name, value) in response.Headers) context.Response.Headers.Append(name, value);
-            // 1xx, 204 and 304 have no body by definition; the server refuses one.
-            if (response.Status is >= 200 and not 204 and not 304)
+            finally
             {
-                context.Response.ContentLength = response.Body.Length;
-                await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+                gate.Release(module, moduleLimit);
             }
-            return Results.Empty;
         }
         finally
         {
-            gate.Release(module, moduleLimit);
+            if (!outcomeKnown) breaker.RecordNeutral(pass);
+            else if (failureCode is null) breaker.RecordSuccess(pass, transitions);
+            else breaker.RecordFailure(pass, failureCode, transitions);
+            if (transitions.Count > 0) circuitEvents.Publish(transitions);
         }
+    }
+
+    private static async Task<IResult> WriteResponseAsync(HttpContext context, CgiResponse response)
+    {        context.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers) context.Response.Headers.Append(name, value);
+        // 1xx, 204 and 304 have no body by definition; the server refuses one.
+        if (response.Status is >= 200 and not 204 and not 304)
+        {
+            context.Response.ContentLength = response.Body.Length;
+            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+        }
+        return Results.Empty;
     }
 
     /// <summary>The whole body, or null when it is larger than <paramref name="limit"/> bytes.</summary>

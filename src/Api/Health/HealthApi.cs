@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mik.Durable.Api.EventStore;
+using Mik.Durable.Runtime.Breakers;
 using Mik.Durable.Runtime.Modules;
 
 namespace Mik.Durable.Api.Health;
@@ -14,7 +15,7 @@ internal static class HealthApi
     }
 
     private static JsonHttpResult<HealthReport> GetHealth(
-        ServerState state, EventStoreStatus eventStore, ModuleRegistry modules, TimeProvider time)
+        ServerState state, EventStoreStatus eventStore, ModuleRegistry modules, CircuitBreakers breakers, TimeProvider time)
     {
         var status = state.Status;
         var report = new HealthReport(
@@ -27,7 +28,7 @@ internal static class HealthApi
                 Math.Round(modules.Statistics.HitRatio, 4)),
             InFlight: state.InFlight,
             EventStore: eventStore.IsUp ? "ok" : "degraded",
-            CircuitsOpen: 0);
+            CircuitsOpen: breakers.OpenCount);
         return TypedResults.Json(report, statusCode: status == ServerStatus.Ready ? 200 : 503);
     }
 }

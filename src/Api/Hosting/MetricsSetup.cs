@@ -1,3 +1,4 @@
+using Mik.Durable.Runtime.Breakers;
 using Mik.Durable.Runtime.Cache;
 using Mik.Durable.Runtime.Modules;
 using Prometheus;
@@ -10,8 +11,10 @@ internal static class MetricsSetup
     public static IEndpointRouteBuilder MapMikMetrics(this IEndpointRouteBuilder app)
     {
         var modules = app.ServiceProvider.GetRequiredService<ModuleRegistry>();
+        var breakers = app.ServiceProvider.GetRequiredService<CircuitBreakers>();
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
+            foreach (var breaker in breakers.All) BreakerMetrics.State.WithLabels(breaker.Module).Set((int)breaker.State);
             CacheMetrics.Entries.Set(modules.CachedEntries);
             CacheMetrics.Bytes.Set(modules.CachedBytes);
             CacheMetrics.CapacityBytes.Set(modules.CacheCapacityBytes);

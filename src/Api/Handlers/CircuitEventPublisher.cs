@@ -1,0 +1,53 @@
+using Mik.Durable.Api.Logging;
+using Mik.Durable.Domain.Breakers;
+using Mik.Durable.Runtime.Breakers;
+
+namespace Mik.Durable.Api.Handlers;
+
+/// <summary>
+/// Where breaker transitions go: an audit log line (<c>target:"audit"</c>) and the transition counter. The
+/// event store (design section 5) subscribes here too once it exists.
+/// </summary>
+internal sealed partial class CircuitEventPublisher(ILoggerFactory loggers)
+{
+    private readonly ILogger _audit = loggers.CreateLogger(LogTargets.Audit);
+
+    public void Publish(List<ICircuitEvent> events)
+    {
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case CircuitOpened o:
+                    Opened(_audit, o.Module, o.ConsecutiveFailures, o.LastError);
+                    BreakerMetrics.Transitions.WithLabels(o.Module, "open").Inc();
+                    break;
+                case CircuitHalfOpened h:
+                    HalfOpened(_audit, h.Module);
+                    BreakerMetrics.Transitions.WithLabels(h.Module, "half_open").Inc();
+                    break;
+                case CircuitClosed c:
+                    Closed(_audit, c.Module, c.OpenMs);
+                    BreakerMetrics.Transitions.WithLabels(c.Module, "closed").Inc();
+                    break;
+                case CircuitReset r:
+                    Reset(_audit, r.Module, r.Actor);
+                    BreakerMetrics.Transitions.WithLabels(r.Module, "closed").Inc();
+                    break;
+            }
+        }
+        events.Clear();
+    }
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "circuit_opened")]
+    private static partial void Opened(ILogger logger, string module, int consecutiveFailures, string lastError);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "circuit_half_opened")]
+    private static partial void HalfOpened(ILogger logger, string module);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "circuit_closed")]
+    private static partial void Closed(ILogger logger, string module, long openMs);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "circuit_reset")]
+    private static partial void Reset(ILogger logger, string module, string actor);
+}
