@@ -29,3 +29,7 @@ ensure_postgres() {
 ensure_python() {
   command -v python3 >/dev/null || apt_install python3
 }
+
+ensure_prometheus() {
+  command -v promtool >/dev/null && command -v prometheus >/dev/null || apt_install prometheus
+}

@@ -27,9 +27,10 @@ internal static partial class RunApi
         if (!ModuleName.IsValid(module) || !registry.Versions.ContainsKey(module))
             return HandlerError.Result(context, 404, "module_not_found", $"no module named '{Shorten(module)}'", Shorten(module));
 
+        context.Items[RequestMetrics.ModuleItem] = module;
         var body = await ReadBodyAsync(context, config.Server.MaxBodyMb * 1024L * 1024L);
         if (body is null)
-            return HandlerError.Result(context, 413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", module);
+            return Refuse("body_too_large", HandlerError.Result(context, 413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", module));
 
         var breaker = breakers.For(module);
         var transitions = new List<ICircuitEvent>(0);
@@ -37,8 +38,8 @@ internal static partial class RunApi
         if (transitions.Count > 0) circuitEvents.Publish(transitions);
         if (!pass.Admitted)
         {
-            return HandlerError.Result(context, 503, "circuit-open",
-                $"module '{module}' failed repeatedly; its circuit is open until the next probe", module, pass.RetryAfter);
+            return Refuse("circuit_open", HandlerError.Result(context, 503, "circuit-open",
+                $"module '{module}' failed repeatedly; its circuit is open until the next probe", module, pass.RetryAfter));
         }
 
         // Only the module's own behaviour moves its circuit: shedding, client aborts and host errors are neutral.
@@ -49,9 +50,9 @@ internal static partial class RunApi
         {
             var admission = await gate.EnterAsync(module, moduleLimit, context.RequestAborted);
             if (admission == AdmissionResult.Overloaded)
-                return HandlerError.Result(context, 503, "overloaded", "too many requests in flight; retry later", module, gate.Options.RetryAfter);
+                return Refuse("overloaded", HandlerError.Result(context, 503, "overloaded", "too many requests in flight; retry later", module, gate.Options.RetryAfter));
             if (admission == AdmissionResult.ModuleBusy)
-                return HandlerError.Result(context, 429, "module_busy", "this module is running as many requests as it may", module, gate.Options.RetryAfter);
+                return Refuse("module_busy", HandlerError.Result(context, 429, "module_busy", "this module is running as many requests as it may", module, gate.Options.RetryAfter));
             try
             {
                 var acquired = registry.Acquire(module);
@@ -68,6 +69,7 @@ internal static partial class RunApi
                 var route = lease.Value.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
                 using var result = executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
                 (outcomeKnown, failureCode) = (true, BreakerFailure.Of(result));
+                GuestMemoryPeak.Observe(result.GuestMemoryBytes);
                 LogGuestOutput(loggers, module, result);
                 if (result.Failure is { } failure)
                     return HandlerError.Result(context, failure.HttpStatus, failure.Code, failure.Message, module);
@@ -85,6 +87,12 @@ internal static partial class RunApi
             else breaker.RecordFailure(pass, failureCode, transitions);
             if (transitions.Count > 0) circuitEvents.Publish(transitions);
         }
+    }
+
+    private static IResult Refuse(string reason, IResult answer)
+    {
+        RequestMetrics.Reject(reason);
+        return answer;
     }
 
     private static async Task<IResult> WriteResponseAsync(HttpContext context, CgiResponse response)

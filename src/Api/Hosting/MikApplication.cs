@@ -13,6 +13,13 @@ internal static class MikApplication
     public static WebApplication Build(LoadedConfig loaded, EventStoreConnection eventStore, Serilog.ILogger logger, string[] hostArgs)
     {
         var config = loaded.Config;
+        // The .NET event-counter and meter adapters export series that fail `promtool check metrics`
+        // (a gauge named *_total); process metrics stay.
+        Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions
+        {
+            SuppressEventCounters = true,
+            SuppressMeters = true,
+        });
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = hostArgs });
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(loaded);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Mik.Durable.Api.Logging;
 
-/// <summary>Writes the one <c>request_completed</c> line every request ends with.</summary>
+/// <summary>Writes the one <c>request_completed</c> line every request ends with, and counts handler requests.</summary>
 internal sealed class RequestCompletedMiddleware(RequestDelegate next, RequestLog log)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -23,8 +23,10 @@ internal sealed class RequestCompletedMiddleware(RequestDelegate next, RequestLo
             var status = failed ? StatusCodes.Status500InternalServerError
                 : context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499
                 : context.Response.StatusCode;
+            var elapsed = Stopwatch.GetElapsedTime(started);
             log.Completed(context.Request.Method, context.Request.PathBase + context.Request.Path, status,
-                Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), context.GetRouteValue("module") as string);
+                Math.Round(elapsed.TotalMilliseconds, 3), context.GetRouteValue("module") as string);
+            Handlers.RequestMetrics.Completed(context, status, elapsed);
         }
     }
 }

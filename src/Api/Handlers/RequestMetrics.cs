@@ -1,0 +1,54 @@
+using Prometheus;
+
+namespace Mik.Durable.Api.Handlers;
+
+/// <summary>
+/// Request series of <c>/metrics</c> (design section 6). The module label is only ever an existing module's name,
+/// or empty for a request to a module that does not exist, so clients cannot grow the label set.
+/// </summary>
+internal static class RequestMetrics
+{
+    /// <summary>Set by the handler endpoint once the module is known to exist; read when the request completes.</summary>
+    public const string ModuleItem = "mik.module";
+
+    private static readonly Counter Requests = Metrics.CreateCounter("mik_requests_total",
+        "Handler requests by module and HTTP status.", new CounterConfiguration { LabelNames = ["module", "status"] });
+
+    private static readonly Histogram Duration = Metrics.CreateHistogram("mik_request_duration_seconds",
+        "Time from request to response for handler requests, by module.",
+        new HistogramConfiguration
+        {
+            LabelNames = ["module"],
+            Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+        });
+
+    private static readonly Counter Rejected = Metrics.CreateCounter("mik_requests_rejected_total",
+        "Requests refused before running a handler, by reason.", new CounterConfiguration { LabelNames = ["reason"] });
+
+    public static Gauge InFlight { get; } = Metrics.CreateGauge("mik_requests_in_flight", "Requests being served (probes and scrapes excluded).");
+
+    public static void Completed(HttpContext context, int status, TimeSpan elapsed)
+    {
+        if (!context.Request.Path.StartsWithSegments("/run")) return;
+        var module = context.Items[ModuleItem] as string ?? "";
+        Requests.WithLabels(module, StatusLabel(status)).Inc();
+        Duration.WithLabels(module).Observe(elapsed.TotalSeconds);
+    }
+
+    public static void Reject(string reason) => Rejected.WithLabels(reason).Inc();
+
+    // The reasons are a fixed set: export each from the start, so rate() sees a 0 before the first refusal.
+    static RequestMetrics()
+    {
+        foreach (var reason in new[] { "overloaded", "module_busy", "circuit_open", "body_too_large" }) Rejected.WithLabels(reason);
+    }
+
+    private static string StatusLabel(int status) => status switch
+    {
+        200 => "200",
+        404 => "404",
+        500 => "500",
+        503 => "503",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
