@@ -59,4 +59,37 @@ public sealed class LimitsTests
         using var done = await first;
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
     }
+
+    [Fact]
+    public async Task Under_overload_excess_requests_are_shed_quickly_and_admitted_ones_succeed()
+    {
+        using var sandbox = new MikSandbox(serverToml: "max_concurrent_requests = 4");
+        sandbox.AddModule("slow");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        var timed = await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var response = await mik.Runtime.GetAsync("/run/slow?ms=3000", Ct);
+            return (Response: response, Elapsed: System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }));
+        try
+        {
+            var admitted = timed.Where(t => t.Response.StatusCode == HttpStatusCode.OK).ToList();
+            var shed = timed.Where(t => t.Response.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+            Assert.Equal(4, admitted.Count);
+            Assert.Equal(60, shed.Count);
+            // Shed well before the admitted runs end: the queue waits at most 500 ms.
+            Assert.All(shed, t => Assert.True(t.Elapsed < TimeSpan.FromSeconds(2), $"shed after {t.Elapsed}"));
+            foreach (var (response, _) in shed) Assert.Contains("\"overloaded\"", await response.Content.ReadAsStringAsync(Ct));
+        }
+        finally
+        {
+            foreach (var (response, _) in timed) response.Dispose();
+        }
+        using var health = await mik.Runtime.GetAsync("/health", Ct);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("mik_requests_rejected_total{reason=\"overloaded\"} 60", await mik.Runtime.GetStringAsync("/metrics", Ct));
+    }
 }

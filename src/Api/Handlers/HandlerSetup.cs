@@ -27,6 +27,11 @@ internal static class HandlerSetup
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)));
         services.AddSingleton(new RequestGate(RequestLimitsOptions.From(config.Server)));
         services.AddHostedService<ModuleRegistryService>();
+        // A guest runs synchronously on a pool thread. With only as many threads as cores, a few slow guests
+        // starve the pool, and shedding (503), /health and /metrics wait behind them; enough threads for every
+        // admitted run keeps refusals immediate. The cost is time-slicing when many guests run at once.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, config.Server.MaxConcurrentRequests + Environment.ProcessorCount * 2), io);
 
         return builder;
     }

@@ -8,9 +8,15 @@ namespace Mik.Durable.Runtime.Breakers;
 internal sealed class CircuitBreakers(MikConfig config, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, CircuitBreaker> _breakers = new(StringComparer.Ordinal);
-    private readonly CircuitPolicy _policy = new(config.Breaker.FailureThreshold, TimeSpan.FromSeconds(config.Breaker.RecoveryTimeoutSecs));
+    public CircuitBreaker For(string module) => _breakers.GetOrAdd(module, m => new CircuitBreaker(m, PolicyFor(m), time));
 
-    public CircuitBreaker For(string module) => _breakers.GetOrAdd(module, m => new CircuitBreaker(m, _policy, time));
+    /// <summary><c>[breaker]</c>, with the module's own <c>failure_threshold</c> / <c>recovery_timeout_secs</c> where set.</summary>
+    public CircuitPolicy PolicyFor(string module)
+    {
+        var own = config.Modules.GetValueOrDefault(module);
+        return new CircuitPolicy(own?.FailureThreshold ?? config.Breaker.FailureThreshold,
+            TimeSpan.FromSeconds(own?.RecoveryTimeoutSecs ?? config.Breaker.RecoveryTimeoutSecs));
+    }
 
     public IEnumerable<CircuitBreaker> All => _breakers.Values;
 

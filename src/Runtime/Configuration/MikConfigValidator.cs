@@ -66,6 +66,10 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
                 Add(context, key + ".timeout_secs", module.TimeoutSecs, "must be from 1 to 3600");
             if (module.MaxMemoryMb is < 1 or > 4096)
                 Add(context, key + ".max_memory_mb", module.MaxMemoryMb, "must be from 1 to 4096");
+            if (module.FailureThreshold is < 1 or > 10_000)
+                Add(context, key + ".failure_threshold", module.FailureThreshold, "must be from 1 to 10000");
+            if (module.RecoveryTimeoutSecs is < 1 or > 86_400)
+                Add(context, key + ".recovery_timeout_secs", module.RecoveryTimeoutSecs, "must be from 1 to 86400");
             if (module.MaxConcurrent is < 1 or > 100_000)
                 Add(context, key + ".max_concurrent", module.MaxConcurrent, "must be from 1 to 100000");
             foreach (var (guest, volume) in module.Volumes)

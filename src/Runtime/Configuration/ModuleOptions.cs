@@ -15,4 +15,10 @@ public sealed class ModuleOptions
     public int? TimeoutSecs { get; set; }
     public int? MaxMemoryMb { get; set; }
     public int? MaxConcurrent { get; set; }
+
+    /// <summary>This module's <c>[breaker] failure_threshold</c>.</summary>
+    public int? FailureThreshold { get; set; }
+
+    /// <summary>This module's <c>[breaker] recovery_timeout_secs</c>.</summary>
+    public int? RecoveryTimeoutSecs { get; set; }
 }

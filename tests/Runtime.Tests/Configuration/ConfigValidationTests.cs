@@ -35,6 +35,8 @@ public sealed class ConfigValidationTests
         { "[modules.m]\ntimeout_secs = 0", "modules.m.timeout_secs", "must be from 1 to 3600" },
         { "[modules.m]\nmax_memory_mb = 0", "modules.m.max_memory_mb", "must be from 1 to 4096" },
         { "[modules.m]\nmax_concurrent = 0", "modules.m.max_concurrent", "must be from 1 to" },
+        { "[modules.m]\nfailure_threshold = 0", "modules.m.failure_threshold", "must be from 1 to 10000" },
+        { "[modules.m]\nrecovery_timeout_secs = 0", "modules.m.recovery_timeout_secs", "must be from 1 to 86400" },
         { "[modules.m]\nentrypoint = \"\"", "modules.m.entrypoint", "must name an exported function" },
         { "[modules.m]\nvolumes = { \"data\" = \"/srv\" }", "modules.m.volumes", "guest path must be absolute" },
         { "[modules.m]\nvolumes = { \"/data\" = 5 }", "modules.m.volumes.\"/data\"", "expected a host path" },
