@@ -22,19 +22,19 @@ test_pg_start
 
 results=artifacts/test-results
 rm -rf "$results"
+mkdir -p "$results"
 status=0
-# One CTRF report per test assembly (default names are unique per run), summed below.
-dotnet test --solution Mik.Durable.sln -c Release --no-build --results-directory "$results" --report-xunit-ctrf || status=$?
+dotnet test --solution Mik.Durable.sln -c Release --no-build --results-directory "$results" 2>&1 | tee "$results/console.log" \
+  || status=${PIPESTATUS[0]}
 
-python3 - "$results" <<'PY'
-import json, pathlib, sys
-passed = failed = skipped = 0
-for report in pathlib.Path(sys.argv[1]).rglob("*.ctrf"):
-    summary = json.loads(report.read_text())["results"]["summary"]
-    passed += summary.get("passed", 0)
-    failed += summary.get("failed", 0)
-    skipped += summary.get("skipped", 0) + summary.get("pending", 0)
-line = f"{passed} passed, {failed} failed"
-print(line + (f", {skipped} skipped" if skipped else ""))
+# The totals of the run, from the summary `dotnet test` prints after every test assembly has finished.
+python3 - "$results/console.log" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+def last(name):
+    found = re.findall(rf"^\s*{name}:\s*(\d+)\s*$", text, re.M)
+    return int(found[-1]) if found else 0
+passed, failed, skipped = last("succeeded"), last("failed"), last("skipped")
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
 PY
 exit $status
