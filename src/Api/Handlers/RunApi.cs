@@ -96,7 +96,8 @@ internal static partial class RunApi
     }
 
     private static async Task<IResult> WriteResponseAsync(HttpContext context, CgiResponse response)
-    {        context.Response.StatusCode = response.Status;
+    {
+        context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers) context.Response.Headers.Append(name, value);
         // 1xx, 204 and 304 have no body by definition; the server refuses one.
         if (response.Status is >= 200 and not 204 and not 304)
