@@ -40,7 +40,7 @@ internal static class RequestMetrics
     // The reasons are a fixed set: export each from the start, so rate() sees a 0 before the first refusal.
     static RequestMetrics()
     {
-        foreach (var reason in new[] { "overloaded", "module_busy", "circuit_open", "body_too_large" }) Rejected.WithLabels(reason);
+        foreach (var reason in new[] { "overloaded", "module_busy", "circuit_open", "body_too_large", "module_reloading" }) Rejected.WithLabels(reason);
     }
 
     private static string StatusLabel(int status) => status switch

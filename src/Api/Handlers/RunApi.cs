@@ -58,6 +58,9 @@ internal static partial class RunApi
                 var acquired = registry.Acquire(module);
                 if (!acquired.Exists)
                     return HandlerError.Result(context, 404, "module_not_found", $"no module named '{module}'", module);
+                if (acquired.IsReloading)
+                    return Refuse("module_reloading", HandlerError.Result(context, 503, "module_reloading",
+                        "the module's file is being replaced; retry shortly", module, TimeSpan.FromSeconds(1)));
                 if (acquired.Lease is null)
                 {
                     (outcomeKnown, failureCode) = (true, "instantiate_failed");

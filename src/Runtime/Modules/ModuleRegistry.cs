@@ -72,7 +72,7 @@ internal sealed partial class ModuleRegistry : IDisposable
             // Evicted, or replaced by a newer version, in between: look again.
             lease?.Dispose();
         }
-        return ModuleAcquisition.Broken($"{name}.wasm keeps changing while it is being loaded; try again");
+        return ModuleAcquisition.Reloading;
     }
 
     /// <summary>Brings the registry in line with the folder. At start-up every file is taken as it is; later a
@@ -181,6 +181,13 @@ internal sealed partial class ModuleRegistry : IDisposable
             }
         }
         if (loaded is null) return null;
+        // A request that looked up the registry just before a newer version was published must not put the
+        // older one back in the memory tier: it retries with the current version instead.
+        if (!_versions.TryGetValue(version.Name, out var current) || current.Sha256 != version.Sha256)
+        {
+            loaded.Dispose();
+            return null;
+        }
         _memory.Add(version.Name, loaded, loaded.Bytes).Dispose();
         return loaded;
     }
