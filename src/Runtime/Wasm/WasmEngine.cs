@@ -63,8 +63,8 @@ internal sealed class WasmEngine : IDisposable
     /// <summary>Compiles a module from the WebAssembly text format (tests, examples).</summary>
     public Module CompileText(string name, string wat) => Module.FromText(Engine, name, wat);
 
-    /// <summary>Epoch ticks that cover <paramref name="timeout"/>; one extra because the current tick is partly gone.</summary>
-    public ulong TicksFor(TimeSpan timeout) => (ulong)Math.Ceiling(timeout / Options.EpochTick) + 1;
+    /// <summary>Epoch deadline, in ticks from now, that ends no earlier than <paramref name="timeout"/> of wall time.</summary>
+    public ulong TicksFor(TimeSpan timeout) => _ticker.TicksFor(timeout);
 
     public void Dispose()
     {
