@@ -1,5 +1,4 @@
-using JasperFx;
-using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten;
 using Mik.Durable.Runtime.Configuration;
 
@@ -7,22 +6,19 @@ namespace Mik.Durable.Api.EventStore;
 
 internal static class EventStoreSetup
 {
-    /// <summary>Marten on <paramref name="connection"/>, and the monitor behind <c>/health</c>'s event_store.</summary>
+    /// <summary>
+    /// Marten on <paramref name="connection"/> with the projection daemon in HotCold mode (one instance of the
+    /// cluster runs the projections), and the monitor behind <c>/health</c>'s event_store.
+    /// </summary>
     public static WebApplicationBuilder AddMikEventStore(this WebApplicationBuilder builder, MikConfig config, EventStoreConnection connection)
     {
         builder.Services.AddSingleton(connection);
         builder.Services.AddSingleton<EventStoreStatus>();
         builder.Services.AddHostedService<EventStoreMonitor>();
 
-        builder.Services.AddMarten(_ =>
-        {
-            var options = new StoreOptions();
-            options.Connection(connection.ConnectionString);
-            options.DatabaseSchemaName = config.Database.Schema;
-            options.Events.StreamIdentity = StreamIdentity.AsString;
-            options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            return options;
-        }).UseLightweightSessions();
+        builder.Services.AddMarten(_ => MikStoreOptions.Create(connection.ConnectionString, config.Database.Schema))
+            .UseLightweightSessions()
+            .AddAsyncDaemon(DaemonMode.HotCold);
         return builder;
     }
 }

@@ -1,16 +1,34 @@
+using System.Text.Json.Serialization;
+using Mik.Durable.Domain.Audit;
+
 namespace Mik.Durable.Domain.Breakers;
 
 /// <summary>A transition of a module's circuit (stream <c>breaker:&lt;module&gt;</c>, design section 5).</summary>
-public interface ICircuitEvent
+public interface ICircuitEvent : IAuditEvent
 {
     string Module { get; }
-    DateTimeOffset At { get; }
 }
 
-public sealed record CircuitOpened(string Module, DateTimeOffset At, int ConsecutiveFailures, string LastError) : ICircuitEvent;
+public sealed record CircuitOpened(string Module, DateTimeOffset At, int ConsecutiveFailures, string LastError) : ICircuitEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Breaker(Module);
+}
 
-public sealed record CircuitHalfOpened(string Module, DateTimeOffset At) : ICircuitEvent;
+public sealed record CircuitHalfOpened(string Module, DateTimeOffset At) : ICircuitEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Breaker(Module);
+}
 
-public sealed record CircuitClosed(string Module, DateTimeOffset At, long OpenMs) : ICircuitEvent;
+public sealed record CircuitClosed(string Module, DateTimeOffset At, long OpenMs) : ICircuitEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Breaker(Module);
+}
 
-public sealed record CircuitReset(string Module, DateTimeOffset At, string Actor) : ICircuitEvent;
+public sealed record CircuitReset(string Module, DateTimeOffset At, string Actor) : ICircuitEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Breaker(Module);
+}

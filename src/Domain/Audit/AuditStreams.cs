@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Mik.Durable.Domain.Audit;
+
+/// <summary>The stream keys of design section 5.</summary>
+public static class AuditStreams
+{
+    public static string Module(string module) => "module:" + module;
+
+    public static string Breaker(string module) => "breaker:" + module;
+
+    public static string Cache(string module) => "cache:" + module;
+
+    public static string Instance(string instanceId) => "instance:" + instanceId;
+
+    /// <summary>One auth stream per UTC day keeps streams short however many failures a day brings.</summary>
+    public static string Auth(DateTimeOffset at) => "auth:" + at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using Mik.Durable.Domain.Audit;
+
+namespace Mik.Durable.Domain.Auth;
+
+/// <summary>Values of <see cref="AuthFailed.Reason"/>.</summary>
+public static class AuthFailureReasons
+{
+    public const string MissingKey = "missing_key";
+    public const string InvalidKey = "invalid_key";
+}
+
+/// <summary>A refused admin request (stream <c>auth:&lt;utc day&gt;</c>). Never carries the key that was sent.</summary>
+public sealed record AuthFailed(DateTimeOffset At, string Reason, string RemoteIp, string Method, string Path, string UserAgent) : IAuditEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Auth(At);
+}
