@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using Marten;
+using Mik.Durable.Api.Audit;
 using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.EventStore;
@@ -12,6 +13,7 @@ internal static class EventStoreSetup
     /// </summary>
     public static WebApplicationBuilder AddMikEventStore(this WebApplicationBuilder builder, MikConfig config, EventStoreConnection connection)
     {
+        builder.Services.AddMikAudit(config);
         builder.Services.AddSingleton(connection);
         builder.Services.AddSingleton<EventStoreStatus>();
         builder.Services.AddHostedService<EventStoreMonitor>();

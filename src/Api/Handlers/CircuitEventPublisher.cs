@@ -1,14 +1,15 @@
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Domain.Audit;
 using Mik.Durable.Domain.Breakers;
 using Mik.Durable.Runtime.Breakers;
 
 namespace Mik.Durable.Api.Handlers;
 
 /// <summary>
-/// Where breaker transitions go: an audit log line (<c>target:"audit"</c>) and the transition counter. The
-/// event store (design section 5) subscribes here too once it exists.
+/// Where breaker transitions go: the audit trail (stream <c>breaker:&lt;module&gt;</c>), an audit log line
+/// (<c>target:"audit"</c>) and the transition counter.
 /// </summary>
-internal sealed partial class CircuitEventPublisher(ILoggerFactory loggers)
+internal sealed partial class CircuitEventPublisher(IAuditTrail audit, ILoggerFactory loggers)
 {
     private readonly ILogger _audit = loggers.CreateLogger(LogTargets.Audit);
 
@@ -16,6 +17,7 @@ internal sealed partial class CircuitEventPublisher(ILoggerFactory loggers)
     {
         foreach (var e in events)
         {
+            audit.Record(e);
             switch (e)
             {
                 case CircuitOpened o:

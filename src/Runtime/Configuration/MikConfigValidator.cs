@@ -46,6 +46,7 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
         RuleFor(c => c.Logging.LokiUrl).Must(BeHttpUrlOrEmpty).OverridePropertyName("logging.loki_url")
             .WithMessage("must be empty or an http(s) URL such as http://loki:3100");
         RuleFor(c => c.State.Dir).NotEmpty().OverridePropertyName("state.dir").WithMessage("must name the state folder");
+        Range(c => c.State.AuditSpoolMaxMb, "state.audit_spool_max_mb", 1, 1_048_576);
 
         RuleFor(c => c.Modules).Custom(ValidateModules);
     }

@@ -1,0 +1,26 @@
+namespace Mik.Durable.Api.Audit;
+
+/// <summary>How the audit writer batches, spools and retries.</summary>
+internal sealed class AuditOptions
+{
+    /// <summary>Spool folder, <c>&lt;state_dir&gt;/audit-spool</c>.</summary>
+    public required string SpoolDir { get; init; }
+
+    /// <summary>From <c>[state] audit_spool_max_mb</c>; default 256 MiB.</summary>
+    public long SpoolMaxBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Events held in memory between the request path and the writer. Default 100,000: seconds of the worst
+    /// burst; the writer empties it into the store or the spool within milliseconds.
+    /// </summary>
+    public int QueueCapacity { get; init; } = 100_000;
+
+    /// <summary>Events per store transaction or spool fsync. Default 1,000 (one append per session is ~100× slower).</summary>
+    public int BatchSize { get; init; } = 1_000;
+
+    /// <summary>How often the spool is offered to the store again while it is unreachable. Default 1 s.</summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait for the store when stopping; what it does not take goes to the spool. Default 5 s.</summary>
+    public TimeSpan StopFlushTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,60 @@
+using JasperFx.Events;
+using Marten;
+
+namespace Mik.Durable.Api.Audit;
+
+/// <summary>Appends batches of audit records to Marten with the ids and timestamps they were recorded with.</summary>
+internal sealed class AuditStore(IDocumentStore store)
+{
+    private const int ConcurrencyRetries = 5;
+
+    /// <summary>
+    /// One transaction per batch. <paramref name="skipExisting"/> leaves out records the store already has, for
+    /// replays of a spool whose earlier commit may have landed just before a crash or a lost connection.
+    /// </summary>
+    public async Task AppendAsync(IReadOnlyList<AuditRecord> batch, bool skipExisting, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await AppendOnceAsync(batch, skipExisting, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (IsConcurrentAppend(e) && attempt < ConcurrencyRetries)
+            {
+                // Another instance appended to the same stream (auth:<day>, breaker:<module>) at the same moment;
+                // the transaction rolled back as a whole, so trying again writes each record once.
+                skipExisting = true;
+            }
+        }
+    }
+
+    private async Task AppendOnceAsync(IReadOnlyList<AuditRecord> batch, bool skipExisting, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        var existing = skipExisting ? await ExistingIdsAsync(session, batch, cancellationToken) : null;
+        var appended = 0;
+        foreach (var record in batch)
+        {
+            if (existing?.Contains(record.Id) == true) continue;
+            var e = session.Events.BuildEvent(record.Event);
+            e.Id = record.Id;
+            e.Timestamp = record.Event.At;
+            session.Events.Append(record.Event.Stream, e);
+            appended++;
+        }
+        if (appended > 0) await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<HashSet<Guid>> ExistingIdsAsync(IDocumentSession session, IReadOnlyList<AuditRecord> batch, CancellationToken cancellationToken)
+    {
+        var ids = batch.Select(r => r.Id).ToArray();
+        var sql = $"select id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events where id = any(?)";
+        var found = await session.AdvancedSql.QueryAsync<Guid>(sql, cancellationToken, ids);
+        return [.. found];
+    }
+
+    private static bool IsConcurrentAppend(Exception e) =>
+        e is EventStreamUnexpectedMaxEventIdException || e.InnerException is EventStreamUnexpectedMaxEventIdException;
+}

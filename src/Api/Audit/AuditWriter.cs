@@ -1,0 +1,170 @@
+using Mik.Durable.Api.Logging;
+
+namespace Mik.Durable.Api.Audit;
+
+/// <summary>
+/// Moves audit events from the queue to PostgreSQL in batches. While the store is unreachable, and for as long as
+/// the spool holds anything (to keep the order), batches go to the spool instead, which is offered to the store
+/// every <see cref="AuditOptions.RetryInterval"/> and replayed in order, skipping what the store already has.
+/// </summary>
+internal sealed partial class AuditWriter(
+    AuditQueue queue, AuditSpool spool, AuditStore store, AuditOptions options, TimeProvider time, ILoggerFactory loggers)
+    : BackgroundService
+{
+    private readonly ILogger _log = loggers.CreateLogger(LogTargets.Audit);
+    private bool _storeDown;
+    private long _replayed;
+    private long _lastAttempt;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AuditRecord>(options.BatchSize);
+        if (spool.HasPending) SpoolFound(_log, spool.PendingLines, spool.Bytes);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await WaitForWorkAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            Drain(batch);
+            await ProcessAsync(batch, stoppingToken);
+            batch.Clear();
+        }
+        await FlushOnStopAsync(batch);
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        if (!spool.HasPending)
+        {
+            await queue.Reader.WaitToReadAsync(stoppingToken);
+            return;
+        }
+        using var retry = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        retry.CancelAfter(options.RetryInterval);
+        try
+        {
+            await queue.Reader.WaitToReadAsync(retry.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Time to offer the spool to the store again.
+        }
+    }
+
+    private void Drain(List<AuditRecord> batch)
+    {
+        while (batch.Count < options.BatchSize && queue.Reader.TryRead(out var record)) batch.Add(record);
+    }
+
+    private async Task ProcessAsync(List<AuditRecord> batch, CancellationToken cancellationToken)
+    {
+        if (spool.HasPending || _storeDown)
+        {
+            ToSpool(batch);
+            // While the store is away each attempt costs a connection attempt: once per retry interval is enough.
+            if (!_storeDown || time.GetElapsedTime(_lastAttempt) >= options.RetryInterval) await ReplayAsync(cancellationToken);
+            return;
+        }
+        if (batch.Count == 0) return;
+        try
+        {
+            await store.AppendAsync(batch, skipExisting: false, cancellationToken);
+            AuditMetrics.Written.Inc(batch.Count);
+        }
+        catch (Exception e)
+        {
+            // Including a cancelled append when stopping: whether it committed is unknown, and the replay skips
+            // whatever the store already has.
+            StoreDown(e);
+            ToSpool(batch);
+        }
+    }
+
+    private async Task ReplayAsync(CancellationToken cancellationToken)
+    {
+        _lastAttempt = time.GetTimestamp();
+        while (spool.HasPending)
+        {
+            var chunk = spool.Read(options.BatchSize);
+            try
+            {
+                if (chunk.Records.Count > 0) await store.AppendAsync(chunk.Records, skipExisting: true, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                StoreDown(e);
+                return;
+            }
+            if (chunk.Unreadable > 0) SpoolUnreadable(_log, chunk.Unreadable);
+            spool.Commit(chunk);
+            AuditMetrics.Written.Inc(chunk.Records.Count);
+            _replayed += chunk.Records.Count;
+        }
+        if (_storeDown || _replayed > 0) SpoolReplayed(_log, _replayed);
+        _storeDown = false;
+        _replayed = 0;
+    }
+
+    private void ToSpool(List<AuditRecord> batch)
+    {
+        if (batch.Count == 0) return;
+        int spooled;
+        try
+        {
+            spooled = spool.Append(batch);
+        }
+        catch (IOException e)
+        {
+            AuditMetrics.Dropped.WithLabels("spool_error").Inc(batch.Count);
+            SpoolFailed(_log, batch.Count, e.Message);
+            return;
+        }
+        AuditMetrics.Spooled.Inc(spooled);
+        if (spooled < batch.Count)
+        {
+            AuditMetrics.Dropped.WithLabels("spool_full").Inc(batch.Count - spooled);
+            SpoolFull(_log, batch.Count - spooled, spool.Bytes, options.SpoolMaxBytes);
+        }
+    }
+
+    private async Task FlushOnStopAsync(List<AuditRecord> batch)
+    {
+        using var timeout = new CancellationTokenSource(options.StopFlushTimeout, time);
+        do
+        {
+            batch.Clear();
+            Drain(batch);
+            await ProcessAsync(batch, timeout.Token);
+        }
+        while (batch.Count > 0);
+    }
+
+    private void StoreDown(Exception e)
+    {
+        if (!_storeDown) Spooling(_log, e.GetBaseException().Message);
+        _storeDown = true;
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "audit_spooling")]
+    private static partial void Spooling(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "audit_spool_replayed")]
+    private static partial void SpoolReplayed(ILogger logger, long events);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "audit_spool_full")]
+    private static partial void SpoolFull(ILogger logger, int refused, long spoolBytes, long maxBytes);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "audit_spool_failed")]
+    private static partial void SpoolFailed(ILogger logger, int refused, string error);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "audit_spool_unreadable")]
+    private static partial void SpoolUnreadable(ILogger logger, int lines);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "audit_spool_found")]
+    private static partial void SpoolFound(ILogger logger, long events, long bytes);
+}

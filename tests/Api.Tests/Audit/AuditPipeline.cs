@@ -1,0 +1,53 @@
+using Marten;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mik.Durable.Api.Audit;
+
+namespace Mik.Durable.Api.Tests.Audit;
+
+/// <summary>The queue, spool, store and writer of one mik process, wired by hand around a given Marten store.</summary>
+internal sealed class AuditPipeline : IAsyncDisposable
+{
+    private AuditPipeline(IDocumentStore store, AuditOptions options)
+    {
+        Options = options;
+        Queue = new AuditQueue(options, TimeProvider.System, NullLoggerFactory.Instance);
+        Spool = new AuditSpool(options.SpoolDir, options.SpoolMaxBytes);
+        Writer = new AuditWriter(Queue, Spool, new AuditStore(store), options, TimeProvider.System, NullLoggerFactory.Instance);
+    }
+
+    public AuditOptions Options { get; }
+    public AuditQueue Queue { get; }
+    public AuditSpool Spool { get; }
+    public AuditWriter Writer { get; }
+
+    public static async Task<AuditPipeline> StartAsync(IDocumentStore store, string spoolDir, long spoolMaxBytes = 64 * 1024 * 1024)
+    {
+        var options = new AuditOptions
+        {
+            SpoolDir = spoolDir,
+            SpoolMaxBytes = spoolMaxBytes,
+            RetryInterval = TimeSpan.FromMilliseconds(100),
+        };
+        var pipeline = new AuditPipeline(store, options);
+        await pipeline.Writer.StartAsync(TestContext.Current.CancellationToken);
+        return pipeline;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, for at most 15 s.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for " + what);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.StopAsync(CancellationToken.None);
+        Writer.Dispose();
+        Spool.Dispose();
+    }
+}
