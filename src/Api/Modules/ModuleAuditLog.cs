@@ -1,0 +1,63 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Marten.Exceptions;
+using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.Modules;
+
+namespace Mik.Durable.Api.Modules;
+
+/// <summary>
+/// Admin actions on a module commit their event before the caller answers (design section 5), with optimistic
+/// concurrency: the decision is made on the stream's current state and fails if another writer got there first.
+/// </summary>
+internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time)
+{
+    public Task<ModuleChange> DeployAsync(
+        string module, string sha256, long sizeBytes, string source, string actor, long? expectedVersion, CancellationToken cancellationToken) =>
+        DecideAsync(module, expectedVersion,
+            current => DeployedModule.Deploy(current, module, sha256, sizeBytes, source, actor, time.GetUtcNow()), cancellationToken);
+
+    public Task<ModuleChange> RemoveAsync(string module, string actor, string reason, long? expectedVersion, CancellationToken cancellationToken) =>
+        DecideAsync(module, expectedVersion,
+            current => DeployedModule.Remove(current, module, actor, reason, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Records an upload that was refused; nothing else depends on it, so no version check.</summary>
+    public async Task RejectAsync(string module, string reason, string actor, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        var rejected = new ModuleRejected(module, time.GetUtcNow(), reason, actor);
+        session.Events.Append(rejected.Stream, Stamp(session, rejected));
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<ModuleChange> DecideAsync(
+        string module, long? expectedVersion, Func<DeployedModule?, IEnumerable<IAuditEvent>> decide, CancellationToken cancellationToken)
+    {
+        var key = AuditStreams.Module(module);
+        try
+        {
+            await using var session = store.LightweightSession();
+            var stream = expectedVersion is { } expected
+                ? await session.Events.FetchForWriting<DeployedModule>(key, expected, cancellationToken)
+                : await session.Events.FetchForWriting<DeployedModule>(key, cancellationToken);
+            var version = stream.CurrentVersion ?? 0;
+            var events = decide(stream.Aggregate).ToList();
+            if (events.Count == 0) return new ModuleChange(Changed: false, version);
+            foreach (var e in events) stream.AppendOne(Stamp(session, e));
+            await session.SaveChangesAsync(cancellationToken);
+            return new ModuleChange(Changed: true, version + events.Count);
+        }
+        catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
+        {
+            throw new ConcurrentModuleChangeException(module, e);
+        }
+    }
+
+    private static IEvent Stamp(IDocumentSession session, IAuditEvent auditEvent)
+    {
+        var e = session.Events.BuildEvent(auditEvent);
+        e.Timestamp = auditEvent.At;
+        return e;
+    }
+}
