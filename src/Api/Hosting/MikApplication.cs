@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mik.Durable.Api.Admin;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Health;
@@ -30,6 +31,7 @@ internal static class MikApplication
             o.ShutdownTimeout = TimeSpan.FromSeconds(config.Server.DrainDelaySecs + config.Server.ShutdownTimeoutSecs + 10));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
+        builder.Services.AddMikAdmin();
         builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore).AddMikHandlers(config);
 
         var app = builder.Build();
@@ -39,6 +41,7 @@ internal static class MikApplication
         app.UseMiddleware<InFlightMiddleware>();
         app.MapHealthApi();
         app.MapRunApi();
+        app.MapAdminApi();
         app.MapMikMetrics();
         return app;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Hosting;
 using Mik.Durable.Runtime.Configuration;
@@ -38,6 +39,17 @@ internal sealed class InProcessMik : IAsyncDisposable
         map?.Invoke(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new InProcessMik(app, config);
+    }
+
+    /// <summary>Waits (at most 30 s) until the host has brought its schema up and reached PostgreSQL.</summary>
+    public async Task EventStoreReadyAsync()
+    {
+        var status = App.Services.GetRequiredService<EventStoreStatus>();
+        for (var waited = 0; !status.IsUp; waited += 50)
+        {
+            if (waited > 30_000) Assert.Fail("the event store did not come up");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,21 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mik.Durable.Api.Admin.Audit;
+using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.Hosting;
+
+namespace Mik.Durable.Api.Admin;
+
+/// <summary>The routes of design section 8 on the admin listener; each one sends its use case through Mediator.</summary>
+internal static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("").WithMetadata(new ListenerMetadata(Listener.Admin));
+        admin.MapGet("/audit", QueryAuditAsync);
+        return app;
+    }
+
+    private static async Task<Ok<AuditPage>> QueryAuditAsync([AsParameters] QueryAudit query, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(query, cancellationToken));
+}

@@ -1,0 +1,12 @@
+namespace Mik.Durable.Api.Admin;
+
+/// <summary>An admin request that cannot be done as asked; becomes a problem+json answer with <see cref="Status"/>.</summary>
+internal sealed class AdminException(int status, string title, string detail) : Exception(detail)
+{
+    public int Status => status;
+    public string Title => title;
+
+    public static AdminException NotFound(string detail) => new(StatusCodes.Status404NotFound, "not found", detail);
+
+    public static AdminException Conflict(string detail) => new(StatusCodes.Status409Conflict, "conflict", detail);
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using FluentValidation;
+using Mediator;
+using Mik.Durable.Api.Audit;
+using Mik.Durable.Runtime.Modules;
+
+namespace Mik.Durable.Api.Admin.Audit;
+
+/// <summary>
+/// <c>GET /audit?type=&amp;module=&amp;since=&amp;until=&amp;limit=&amp;after=</c>: the audit trail, newest first, paged.
+/// Every parameter arrives as text so that a bad one is a 400 naming it rather than a binding failure.
+/// </summary>
+internal sealed record QueryAudit(string? Type, string? Module, string? Since, string? Until, string? Limit, string? After)
+    : IRequest<AuditPage>
+{
+    public IEnumerable<string> TypeNames =>
+        (Type ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+internal sealed class QueryAuditValidator : AbstractValidator<QueryAudit>
+{
+    public QueryAuditValidator(TimeProvider time)
+    {
+        RuleFor(q => q.TypeNames).Must(names => names.All(name => AuditEventTypes.TryFind(name, out _))).OverridePropertyName("type")
+            .WithMessage(q => $"unknown event type '{string.Join(",", q.TypeNames.Where(n => !AuditEventTypes.TryFind(n, out _)))}'; known: "
+                + string.Join(", ", AuditEventTypes.All.Select(t => t.Name)));
+        RuleFor(q => q.Module).Must(ModuleName.IsValid).When(q => q.Module is not null)
+            .WithMessage("must be a module name (a-z, 0-9, - and _, starting with a letter or digit)");
+        RuleFor(q => q.Since).Must(s => TimeArgument.TryParse(s, time.GetUtcNow(), out _)).When(q => q.Since is not null)
+            .WithMessage(TimeArgument.Expected);
+        RuleFor(q => q.Until).Must(s => TimeArgument.TryParse(s, time.GetUtcNow(), out _)).When(q => q.Until is not null)
+            .WithMessage(TimeArgument.Expected);
+        RuleFor(q => q.Limit).Must(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= AuditFilter.MaxLimit)
+            .When(q => q.Limit is not null).WithMessage($"must be a whole number from 1 to {AuditFilter.MaxLimit}");
+        RuleFor(q => q.After).Must(a => AuditCursor.TryParse(a, out _)).When(q => q.After is not null)
+            .WithMessage("must be the 'next' value of a previous page");
+    }
+}
+
+internal sealed class QueryAuditHandler(AuditSearch search, TimeProvider time) : IRequestHandler<QueryAudit, AuditPage>
+{
+    public async ValueTask<AuditPage> Handle(QueryAudit query, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var types = query.TypeNames.Select(name => AuditEventTypes.TryFind(name, out var type) ? type : null!).ToList();
+        DateTimeOffset? since = TimeArgument.TryParse(query.Since, now, out var s) ? s : null;
+        DateTimeOffset? until = TimeArgument.TryParse(query.Until, now, out var u) ? u : null;
+        var limit = query.Limit is null ? AuditFilter.DefaultLimit : int.Parse(query.Limit, CultureInfo.InvariantCulture);
+        AuditCursor.TryParse(query.After, out var after);
+        return await search.FindAsync(new AuditFilter(types, query.Module, since, until, limit, after), cancellationToken);
+    }
+}
