@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mik.Durable.Api.Admin.Audit;
+using Mik.Durable.Api.Admin.Circuits;
 using Mik.Durable.Api.Audit;
 using Mik.Durable.Api.Hosting;
 
@@ -13,8 +14,14 @@ internal static class AdminApi
     {
         var admin = app.MapGroup("").WithMetadata(new ListenerMetadata(Listener.Admin));
         admin.MapGet("/audit", QueryAuditAsync);
+        admin.MapGet("/circuits", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListCircuits(), ct)));
+        admin.MapPost("/circuits/{module}/reset", async (string module, HttpContext context, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new ResetCircuit(module, Actor(context)), ct)));
         return app;
     }
+
+    /// <summary>Who did an admin action: there is one API key, so the caller's address is what tells callers apart.</summary>
+    public static string Actor(HttpContext context) => "api@" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static async Task<Ok<AuditPage>> QueryAuditAsync([AsParameters] QueryAudit query, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(query, cancellationToken));

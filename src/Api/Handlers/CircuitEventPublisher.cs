@@ -13,11 +13,16 @@ internal sealed partial class CircuitEventPublisher(IAuditTrail audit, ILoggerFa
 {
     private readonly ILogger _audit = loggers.CreateLogger(LogTargets.Audit);
 
-    public void Publish(List<ICircuitEvent> events)
+    public void Publish(List<ICircuitEvent> events) => Publish(events, record: true);
+
+    /// <summary>For transitions whose events an admin action has already committed to the store itself.</summary>
+    public void PublishCommitted(List<ICircuitEvent> events) => Publish(events, record: false);
+
+    private void Publish(List<ICircuitEvent> events, bool record)
     {
         foreach (var e in events)
         {
-            audit.Record(e);
+            if (record) audit.Record(e);
             switch (e)
             {
                 case CircuitOpened o:

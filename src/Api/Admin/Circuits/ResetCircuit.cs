@@ -1,0 +1,46 @@
+using FluentValidation;
+using Marten;
+using Mediator;
+using Mik.Durable.Api.Handlers;
+using Mik.Durable.Domain.Breakers;
+using Mik.Durable.Runtime.Breakers;
+using Mik.Durable.Runtime.Modules;
+
+namespace Mik.Durable.Api.Admin.Circuits;
+
+/// <summary>
+/// <c>POST /circuits/{module}/reset</c>: closes a module's circuit by hand. The <c>CircuitReset</c> event is
+/// committed before the circuit closes and the caller gets its answer (design section 5); with PostgreSQL
+/// unreachable the reset is refused rather than done without a trace.
+/// </summary>
+internal sealed record ResetCircuit(string Module, string Actor) : IRequest<CircuitInfo>;
+
+internal sealed class ResetCircuitValidator : AbstractValidator<ResetCircuit>
+{
+    public ResetCircuitValidator() =>
+        RuleFor(c => c.Module).Must(ModuleName.IsValid).WithMessage("must be a module name (a-z, 0-9, - and _, starting with a letter or digit)");
+}
+
+internal sealed class ResetCircuitHandler(
+    CircuitBreakers breakers, ModuleRegistry modules, IDocumentStore store, CircuitEventPublisher publisher, TimeProvider time)
+    : IRequestHandler<ResetCircuit, CircuitInfo>
+{
+    public async ValueTask<CircuitInfo> Handle(ResetCircuit command, CancellationToken cancellationToken)
+    {
+        if (!modules.Versions.ContainsKey(command.Module) && breakers.All.All(b => b.Module != command.Module))
+            throw AdminException.NotFound($"module '{command.Module}' is not deployed");
+        var reset = new CircuitReset(command.Module, time.GetUtcNow(), command.Actor);
+        await using (var session = store.LightweightSession())
+        {
+            var e = session.Events.BuildEvent(reset);
+            e.Timestamp = reset.At;
+            session.Events.Append(reset.Stream, e);
+            await AdminStore.CommitAsync(session, cancellationToken);
+        }
+        var breaker = breakers.For(command.Module);
+        var events = new List<ICircuitEvent>(1);
+        breaker.Reset(command.Actor, events);
+        publisher.PublishCommitted(events);
+        return ListCircuitsHandler.Describe(breaker, breakers);
+    }
+}
