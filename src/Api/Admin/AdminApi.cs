@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mik.Durable.Api.Admin.Audit;
 using Mik.Durable.Api.Admin.Circuits;
+using Mik.Durable.Api.Admin.Config;
 using Mik.Durable.Api.Audit;
 using Mik.Durable.Api.Hosting;
 
@@ -17,6 +18,7 @@ internal static class AdminApi
         admin.MapGet("/circuits", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListCircuits(), ct)));
         admin.MapPost("/circuits/{module}/reset", async (string module, HttpContext context, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ResetCircuit(module, Actor(context)), ct)));
+        admin.MapGet("/config", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetConfig(), ct)));
         return app;
     }
 
