@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mik.Durable.Api.Auth;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Health;
@@ -30,12 +31,14 @@ internal static class MikApplication
             o.ShutdownTimeout = TimeSpan.FromSeconds(config.Server.DrainDelaySecs + config.Server.ShutdownTimeoutSecs + 10));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
+        builder.Services.AddMikAdminAuth(config);
         builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore).AddMikHandlers(config);
 
         var app = builder.Build();
         app.UseMiddleware<RequestCompletedMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMikAdminAuth(config);
         app.UseMiddleware<InFlightMiddleware>();
         app.MapHealthApi();
         app.MapRunApi();
