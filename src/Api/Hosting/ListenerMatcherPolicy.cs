@@ -16,7 +16,7 @@ internal sealed class ListenerMatcherPolicy(MikConfig config) : MatcherPolicy, I
 
     public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
     {
-        var arrivedOn = httpContext.Connection.LocalPort == config.Admin.Port ? Listener.Admin : Listener.Runtime;
+        var arrivedOn = ListenerOf.Request(httpContext, config);
         for (var i = 0; i < candidates.Count; i++)
         {
             if (candidates.IsValidCandidate(i) &&

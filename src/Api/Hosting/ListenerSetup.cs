@@ -13,17 +13,26 @@ internal static class ListenerSetup
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            Listen(kestrel, config.Server.Host, config.Server.Port);
-            Listen(kestrel, config.Admin.Host, config.Admin.Port);
+            Listen(kestrel, config.Server.Host, config.Server.Port, loopbackOnly: false);
+            // The configuration check refuses this already (admin.host); this keeps any other way of building the
+            // host from exposing an admin API without a key.
+            Listen(kestrel, config.Admin.Host, config.Admin.Port, loopbackOnly: config.Admin.ApiKey.Length == 0);
         });
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ListenerMatcherPolicy>());
         return builder;
     }
 
-    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port, bool loopbackOnly)
     {
-        if (host == "localhost") kestrel.ListenLocalhost(port);
-        else if (IPAddress.TryParse(host, out var address)) kestrel.Listen(address, port);
-        else foreach (var resolved in Dns.GetHostAddresses(host)) kestrel.Listen(resolved, port);
+        if (host == "localhost")
+        {
+            kestrel.ListenLocalhost(port);
+            return;
+        }
+        var addresses = IPAddress.TryParse(host, out var address) ? [address] : Dns.GetHostAddresses(host);
+        if (loopbackOnly && !addresses.All(IPAddress.IsLoopback))
+            throw new ArgumentException(
+                $"admin.host = \"{host}\": the admin API binds only to a loopback address unless MIK_API_KEY is set");
+        foreach (var resolved in addresses) kestrel.Listen(resolved, port);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mik.Durable.Api.Admin;
+using Mik.Durable.Api.Auth;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Health;
@@ -32,12 +33,14 @@ internal static class MikApplication
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddMikAdmin();
+        builder.Services.AddMikAdminAuth(config);
         builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore).AddMikHandlers(config);
 
         var app = builder.Build();
         app.UseMiddleware<RequestCompletedMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMikAdminAuth(config);
         app.UseMiddleware<InFlightMiddleware>();
         app.MapHealthApi();
         app.MapRunApi();

@@ -23,8 +23,12 @@ internal sealed class InProcessMik : IAsyncDisposable
     public HttpClient Runtime { get; }
     public HttpClient Admin { get; }
 
-    /// <summary>Builds the host; <paramref name="map"/> may add test-only endpoints before it starts.</summary>
-    public static async Task<InProcessMik> StartAsync(Action<MikConfig>? configure = null, Action<WebApplication>? map = null)
+    /// <summary>
+    /// Builds the host; <paramref name="map"/> may add test-only endpoints before it starts, and <paramref name="logger"/>
+    /// receives its log lines (else they are discarded).
+    /// </summary>
+    public static async Task<InProcessMik> StartAsync(
+        Action<MikConfig>? configure = null, Action<WebApplication>? map = null, Serilog.ILogger? logger = null)
     {
         var config = new MikConfig();
         config.Server.Host = "127.0.0.1";
@@ -33,11 +37,21 @@ internal sealed class InProcessMik : IAsyncDisposable
         config.Database.Url = TestDatabase.ConnectionString;
         config.Database.Schema = TestDatabase.NewSchema();
         configure?.Invoke(config);
-        var logger = new LoggerConfiguration().CreateLogger();
+        logger ??= new LoggerConfiguration().CreateLogger();
         var app = MikApplication.Build(new LoadedConfig(config, null, []),
             new EventStoreConnection(config.Database.Url, IsEmbedded: false), logger, []);
         map?.Invoke(app);
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            // Hosted services that did start must not outlive the test.
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            throw;
+        }
         return new InProcessMik(app, config);
     }
 

@@ -3,7 +3,8 @@ namespace Mik.Durable.EndToEnd.Tests.Support;
 /// <summary>A temporary folder with a mik.toml on free ports, its own state dir and modules folder.</summary>
 internal sealed class MikSandbox : IDisposable
 {
-    public MikSandbox(string extraToml = "", bool embeddedDatabase = false, string serverToml = "")
+    /// <param name="databaseUrl">A server of the test's own; else the shared test PostgreSQL (or embedded).</param>
+    public MikSandbox(string extraToml = "", bool embeddedDatabase = false, string serverToml = "", string? databaseUrl = null)
     {
         // Under /tmp: as root, PostgreSQL runs as 'postgres' and must be able to reach the state dir.
         Directory = Path.Combine("/tmp", "mik-e2e-" + Guid.NewGuid().ToString("N")[..10]);
@@ -11,9 +12,10 @@ internal sealed class MikSandbox : IDisposable
         Port = Ports.Free();
         AdminPort = Ports.Free();
         ConfigPath = Path.Combine(Directory, "mik.toml");
+        Schema = "e2e_" + Guid.NewGuid().ToString("N")[..10];
         var database = embeddedDatabase
             ? ""
-            : $"[database]\nurl = \"{TestDatabaseUrl}\"\nschema = \"e2e_{Guid.NewGuid().ToString("N")[..10]}\"\n";
+            : $"[database]\nurl = \"{databaseUrl ?? TestDatabaseUrl}\"\nschema = \"{Schema}\"\n";
         File.WriteAllText(ConfigPath, $"""
             [server]
             host = "127.0.0.1"
@@ -30,6 +32,9 @@ internal sealed class MikSandbox : IDisposable
     }
 
     public string Directory { get; }
+
+    /// <summary>The <c>[database] schema</c> of this sandbox (unused with the embedded PostgreSQL).</summary>
+    public string Schema { get; }
     public string ModulesDirectory => Path.Combine(Directory, "modules");
 
     /// <summary>Copies test guest <paramref name="guest"/> into the modules folder as <paramref name="name"/>.wasm.</summary>
