@@ -35,7 +35,11 @@ internal static class DatabaseCommandRunner
             string connectionString;
             if (config.Database.Url.Length > 0)
             {
-                connectionString = DatabaseUrl.ToConnectionString(config.Database.Url);
+                if (!TryConnectionString(config.Database.Url, out connectionString, out var problem))
+                {
+                    await error.WriteLineAsync("mik: database.url: " + problem);
+                    return ExitCodes.Failure;
+                }
             }
             else
             {
@@ -65,8 +69,6 @@ internal static class DatabaseCommandRunner
                 return e.Message;
             case EmbeddedPostgresException or IOException or UnauthorizedAccessException:
                 return "cannot start the embedded PostgreSQL: " + e.Message;
-            case ArgumentException:
-                return "database.url: " + e.Message;
         }
         // Marten and Weasel wrap driver errors; what the operator needs is the driver's own reason.
         for (var inner = e; inner is not null; inner = inner.InnerException)
@@ -80,6 +82,23 @@ internal static class DatabaseCommandRunner
             }
         }
         return null;
+    }
+
+    // Npgsql names the offending keyword, never the value, so the message cannot leak a password.
+    private static bool TryConnectionString(string url, out string connectionString, out string problem)
+    {
+        try
+        {
+            connectionString = DatabaseUrl.ToConnectionString(url);
+            problem = "";
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or UriFormatException or FormatException)
+        {
+            connectionString = "";
+            problem = e.Message;
+            return false;
+        }
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
