@@ -14,7 +14,8 @@ internal sealed record Migration(string Name, string Text)
     public const string SchemaPlaceholder = "__mik_schema__";
 
     /// <summary>Of the file as committed (placeholder included), so it is the same for every schema.</summary>
-    public string Sha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
+    /// <remarks>Computed on each use rather than stored, so that a copy made with <c>with { Text = … }</c> cannot keep the old hash.</remarks>
+    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
 
     /// <summary>The SQL for <paramref name="schema"/>, which must already be a validated lower-case identifier.</summary>
     public string SqlFor(string schema) => Text.Replace(SchemaPlaceholder, SchemaName.Require(schema), StringComparison.Ordinal);

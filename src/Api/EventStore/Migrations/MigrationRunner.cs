@@ -11,6 +11,7 @@ internal sealed class MigrationRunner(string connectionString, string schema, IR
     public const string HistoryTable = "mik_migrations";
 
     private readonly string _schema = SchemaName.Require(schema);
+    private readonly IReadOnlyList<Migration> _migrations = [.. migrations.OrderBy(m => m.Name, StringComparer.Ordinal)];
 
     public MigrationRunner(string connectionString, string schema) : this(connectionString, schema, EmbeddedMigrations.All)
     {
@@ -28,17 +29,17 @@ internal sealed class MigrationRunner(string connectionString, string schema, IR
         await EnsureHistoryTableAsync(connection, cancellationToken);
         var history = await ReadHistoryAsync(connection, cancellationToken);
         // Checked for every file before anything is applied, so an edited release never half-applies.
-        foreach (var migration in migrations)
+        foreach (var migration in _migrations)
         {
             if (history.TryGetValue(migration.Name, out var recorded) && recorded.Sha256 != migration.Sha256)
                 throw new MigrationException(
                     $"migration {migration.Name} differs from the one applied to schema {_schema} on {recorded.AppliedAt:u} " +
-                    $"(sha256 {migration.Sha256[..12]}… in this mik, {recorded.Sha256[..12]}… recorded); " +
+                    $"(sha256 {Abbreviate(migration.Sha256)} in this mik, {Abbreviate(recorded.Sha256)} recorded); " +
                     "an applied migration must not change: restore it and add a new numbered file instead");
         }
 
         var applied = new List<string>();
-        foreach (var migration in migrations.Where(m => !history.ContainsKey(m.Name)))
+        foreach (var migration in _migrations.Where(m => !history.ContainsKey(m.Name)))
         {
             await ApplyOneAsync(connection, migration, cancellationToken);
             applied.Add(migration.Name);
@@ -57,13 +58,15 @@ internal sealed class MigrationRunner(string connectionString, string schema, IR
             ? await ReadHistoryAsync(connection, cancellationToken)
             : [];
 
-        var entries = migrations.Select(m => history.TryGetValue(m.Name, out var recorded)
+        var entries = _migrations.Select(m => history.TryGetValue(m.Name, out var recorded)
                 ? new MigrationEntry(m.Name, recorded.Sha256 == m.Sha256 ? MigrationState.Applied : MigrationState.Changed, recorded.AppliedAt)
                 : new MigrationEntry(m.Name, MigrationState.Pending, null))
-            .Concat(history.Where(h => migrations.All(m => m.Name != h.Key))
+            .Concat(history.Where(h => _migrations.All(m => m.Name != h.Key))
                 .Select(h => new MigrationEntry(h.Key, MigrationState.Unknown, h.Value.AppliedAt)));
         return [.. entries.OrderBy(e => e.Name, StringComparer.Ordinal)];
     }
+
+    private static string Abbreviate(string sha256) => sha256.Length > 12 ? sha256[..12] + "…" : sha256;
 
     private async Task EnsureHistoryTableAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
