@@ -23,7 +23,8 @@ internal sealed class InProcessMik : IAsyncDisposable
     public HttpClient Admin { get; }
 
     /// <summary>Builds the host; <paramref name="map"/> may add test-only endpoints before it starts.</summary>
-    public static async Task<InProcessMik> StartAsync(Action<MikConfig>? configure = null, Action<WebApplication>? map = null)
+    public static async Task<InProcessMik> StartAsync(
+        Action<MikConfig>? configure = null, Action<WebApplication>? map = null, Serilog.ILogger? logger = null)
     {
         var config = new MikConfig();
         config.Server.Host = "127.0.0.1";
@@ -32,7 +33,7 @@ internal sealed class InProcessMik : IAsyncDisposable
         config.Database.Url = TestDatabase.ConnectionString;
         config.Database.Schema = TestDatabase.NewSchema();
         configure?.Invoke(config);
-        var logger = new LoggerConfiguration().CreateLogger();
+        logger ??= new LoggerConfiguration().CreateLogger();
         var app = MikApplication.Build(new LoadedConfig(config, null, []),
             new EventStoreConnection(config.Database.Url, IsEmbedded: false), logger, []);
         map?.Invoke(app);
