@@ -18,6 +18,9 @@ internal sealed partial class EventStoreMonitor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The host runs ExecuteAsync inline up to its first await while it starts the other services; the first
+        // connection attempt (name lookup, TLS, migrations) must not be part of start-up.
+        await Task.Yield();
         var connectionString = connection.ConnectionString;
         var target = DatabaseUrl.Describe(connectionString);
         var schemaReady = false;
