@@ -9,20 +9,24 @@ internal static class MikCommandLine
     {
         var root = new RootCommand("mik: runs WebAssembly HTTP handlers with an audit trail in PostgreSQL");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Runs <paramref name="args"/>; commands write to <paramref name="output"/>/<paramref name="error"/> (default: the console).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
+        output ??= Console.Out;
+        error ??= Console.Error;
         var result = Create().Parse(args);
         if (result.Errors.Count > 0)
         {
-            foreach (var error in result.Errors) await Console.Error.WriteLineAsync("mik: " + error.Message);
-            await Console.Error.WriteLineAsync("Try 'mik --help'.");
+            foreach (var problem in result.Errors) await error.WriteLineAsync("mik: " + problem.Message);
+            await error.WriteLineAsync("Try 'mik --help'.");
             return ExitCodes.Usage;
         }
         // The host handles SIGTERM itself (drain, then stop the cluster); System.CommandLine's own handler would
         // kill the process two seconds after the signal.
-        return await result.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return await result.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = output, Error = error });
     }
 }

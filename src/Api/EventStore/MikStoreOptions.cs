@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Mik.Durable.Api.Audit;
@@ -33,6 +34,9 @@ internal static class MikStoreOptions
         options.Projections.Add<BreakerProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<InstanceProjection>(ProjectionLifecycle.Async);
         options.Schema.For<InstanceHeartbeat>();
+        // What AddAsyncDaemon(HotCold) sets for serve, set here too so that mik db and the schema tools build the
+        // very same store (and Marten does not print "the async daemon is disabled" from them).
+        options.Projections.AsyncMode = DaemonMode.HotCold;
         // HotCold takes an advisory lock per database; its extra pg_sleep monitor connection is not needed.
         options.Events.UseMonitoredAdvisoryLock = false;
         return options;

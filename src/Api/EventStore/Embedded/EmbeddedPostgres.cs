@@ -22,6 +22,9 @@ internal sealed partial class EmbeddedPostgres(string clusterDirectory, int conf
 
     public int Port { get; private set; }
 
+    /// <summary>True when <see cref="StartAsync"/> found the cluster already running (another mik may be using it).</summary>
+    public bool WasAlreadyRunning { get; private set; }
+
     public async Task<string> StartAsync(CancellationToken cancellationToken)
     {
         PrepareDirectories();
@@ -40,6 +43,7 @@ internal sealed partial class EmbeddedPostgres(string clusterDirectory, int conf
                 if (await WaitForConnectionAsync(pidFile.Port, password, TimeSpan.FromSeconds(10), cancellationToken))
                 {
                     Port = pidFile.Port;
+                    WasAlreadyRunning = true;
                     Reused(log, pidFile.Pid, Port, DataDirectory);
                     await EnsureDatabaseAsync(Port, password, cancellationToken);
                     return running;

@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Mik.Durable.Api.EventStore.Projections;
+using Mik.Durable.Domain.Modules;
+using Mik.Durable.Api.Tests.Support;
+using Serilog;
+using Serilog.Events;
+
+namespace Mik.Durable.Api.Tests.EventStore;
+
+/// <summary><c>mik serve</c> applies the migrations itself, and its projection daemon waits for them.</summary>
+public sealed class ServeMigrationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Started_while_PostgreSQL_is_down_serve_migrates_when_it_answers_and_then_projects_without_errors()
+    {
+        await using var relay = new PostgresRelay();
+        var capture = new LogCapture();
+        await using var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(capture).CreateLogger();
+        await using var mik = await InProcessMik.StartAsync(c => c.Database.Url = relay.ConnectionString, logger: logger);
+
+        await Task.Delay(1500, Ct);
+        Assert.Equal("degraded", await EventStoreStateAsync(mik));
+        relay.Open();
+        for (var i = 0; i < 150 && await EventStoreStateAsync(mik) != "ok"; i++) await Task.Delay(100, Ct);
+        Assert.Equal("ok", await EventStoreStateAsync(mik));
+        Assert.Equal(["0001_initial.sql", "0002_audit_indexes.sql"],
+            await Sql.ColumnAsync($"SELECT name FROM {mik.Config.Database.Schema}.mik_migrations ORDER BY name"));
+
+        var store = mik.App.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.Append("module:hello", new ModuleDeployed("hello", DateTimeOffset.UtcNow, "abc", 10, "api", "test"));
+            await session.SaveChangesAsync(Ct);
+        }
+        DeployedModule? view = null;
+        for (var i = 0; i < 150 && view is null; i++)
+        {
+            await Task.Delay(100, Ct);
+            await using var query = store.QuerySession();
+            view = await query.LoadAsync<DeployedModule>("module:hello", Ct);
+        }
+        Assert.NotNull(view);
+        Assert.Empty(capture.Describe(LogEventLevel.Error));
+    }
+
+    private static async Task<string?> EventStoreStateAsync(InProcessMik mik) =>
+        (await mik.Runtime.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("event_store").GetString();
+}
