@@ -8,28 +8,39 @@ namespace Mik.Durable.Api.EventStore;
 /// (a fresh schema, or PostgreSQL still down) and log an ERROR with a stack trace every few seconds until they do.
 /// Once started it rides out later outages by itself.
 /// </summary>
-internal sealed class ProjectionDaemonGate(IProjectionCoordinator coordinator, EventStoreStatus status) : BackgroundService
+internal sealed class ProjectionDaemonGate(IProjectionCoordinator coordinator, EventStoreStatus status, IHostApplicationLifetime lifetime)
+    : BackgroundService
 {
     private volatile bool _started;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Shutdown signals ApplicationStopping and drains before it stops hosted services: a schema that becomes
+        // ready during the drain must not start the daemon just to have it stopped again.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            await status.SchemaReady.WaitAsync(stoppingToken);
+            await status.SchemaReady.WaitAsync(stopping.Token);
+            _started = true;
+            await coordinator.StartAsync(stopping.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            return;
+            // Stopping before or while the daemon started: StopAsync stops whatever did start.
         }
-        // Not the stopping token: the coordinator keeps it for its own loop, and StopAsync below ends that loop.
-        await coordinator.StartAsync(CancellationToken.None);
-        _started = true;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_started) await coordinator.StopAsync(cancellationToken);
+        if (!_started) return;
+        try
+        {
+            // Stopping the agents does not observe the host's token; past the shutdown timeout the process ends anyway.
+            await coordinator.StopAsync(cancellationToken).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 }
