@@ -18,7 +18,7 @@ internal sealed class AuditOptions
     /// <summary>
     /// Most events per store transaction or spool fsync; the writer takes what is queued, so a quiet server writes
     /// small batches at once. Default 5,000: with Marten's per-stream append calls and one commit per batch, 5,000
-    /// cost ~15% less CPU per event than 1,000 (bench/audit.sh); one append per session is ~100× slower.
+    /// cost 7–15% less CPU per event than 1,000 (bench/README.md); one append per session is ~100× slower.
     /// </summary>
     public int BatchSize { get; init; } = 5_000;
 
