@@ -1,4 +1,5 @@
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Domain.Audit;
 using Mik.Durable.Runtime.Breakers;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Limits;
@@ -21,10 +22,14 @@ internal static class HandlerSetup
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<CircuitEventPublisher>();
         services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<WagiExecutor>(),
-            sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)));
+            sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(),
+            RuntimeLogger(sp)));
+        services.AddSingleton(sp => new DeploymentLedger(DeploymentLedger.PathIn(config.State.Dir), sp.GetRequiredService<IAuditTrail>(),
+            sp.GetRequiredService<TimeProvider>(), RuntimeLogger(sp)));
         services.AddSingleton(sp => new ModuleRegistry(config.Server.Modules, config.Server.CacheSize,
-            config.Server.MaxCacheMb * 1024L * 1024L, sp.GetRequiredService<ModuleLoader>(), sp.GetRequiredService<CacheStatistics>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)));
+            config.Server.MaxCacheMb * 1024L * 1024L, sp.GetRequiredService<ModuleLoader>(), sp.GetRequiredService<DeploymentLedger>(),
+            sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(),
+            RuntimeLogger(sp)));
         services.AddSingleton(new RequestGate(RequestLimitsOptions.From(config.Server)));
         services.AddHostedService<ModuleRegistryService>();
         // A guest runs synchronously on a pool thread. With only as many threads as cores, a few slow guests
@@ -35,4 +40,7 @@ internal static class HandlerSetup
 
         return builder;
     }
+
+    private static ILogger RuntimeLogger(IServiceProvider services) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime);
 }

@@ -67,6 +67,7 @@ internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
         var compileTime = Stopwatch.GetElapsedTime(started);
         var serialized = module.Serialize();
         string? writeError = null;
+        var written = false;
         if (enabled)
         {
             try
@@ -76,12 +77,13 @@ internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
                     ArtifactSha256 = AotArtifact.Sha256(serialized),
                     ArtifactBytes = serialized.Length,
                 }, serialized);
+                written = true;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 writeError = e.Message;
             }
         }
-        return new CompiledArtifact(module, CacheTier.Compiled, serialized.Length, compileTime, invalid, detail, writeError);
+        return new CompiledArtifact(module, CacheTier.Compiled, serialized.Length, compileTime, invalid, detail, writeError, written);
     }
 }

@@ -2,7 +2,10 @@ using Wasmtime;
 
 namespace Mik.Durable.Runtime.Cache;
 
-/// <summary>A compiled module and how it was obtained, for logs, metrics and cache events.</summary>
+/// <summary>
+/// A compiled module and how it was obtained, for logs, metrics and cache events. <see cref="ArtifactWritten"/>:
+/// this load compiled the wasm and wrote a new <c>.wasm.aot</c>.
+/// </summary>
 internal sealed record CompiledArtifact(
     Module Module,
     CacheTier Tier,
@@ -10,4 +13,5 @@ internal sealed record CompiledArtifact(
     TimeSpan CompileTime,
     AotInvalidReason? Invalidated = null,
     string? InvalidDetail = null,
-    string? WriteError = null);
+    string? WriteError = null,
+    bool ArtifactWritten = false);

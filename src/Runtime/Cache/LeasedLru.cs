@@ -5,8 +5,9 @@ namespace Mik.Durable.Runtime.Cache;
 /// value in use by a request is leased; an evicted value is disposed only when its last lease ends, because
 /// disposing a Wasmtime module under a running instance would crash the process. A single entry larger than
 /// <c>maxBytes</c> is still kept (alone): refusing it would force a recompile on every request.
+/// <c>onEvicted</c> hears of every value that leaves (key, bytes, <see cref="EvictionReasons"/>), outside the lock.
 /// </summary>
-internal sealed class LeasedLru<T>(int maxEntries, long maxBytes, Action<string, long>? onEvicted = null)
+internal sealed class LeasedLru<T>(int maxEntries, long maxBytes, Action<string, long, string>? onEvicted = null)
     where T : class, IDisposable
 {
     private readonly Lock _lock = new();
@@ -41,11 +42,15 @@ internal sealed class LeasedLru<T>(int maxEntries, long maxBytes, Action<string,
     /// <summary>Adds (replacing any value under the same key) and returns a lease on the new value.</summary>
     public Lease Add(string key, T value, long bytes)
     {
-        var evicted = new List<(string Key, long Bytes)>();
+        var evicted = new List<(string Key, long Bytes, string Reason)>();
         Lease lease;
         lock (_lock)
         {
-            if (_entries.TryGetValue(key, out var old)) Drop(old);
+            if (_entries.TryGetValue(key, out var old))
+            {
+                Drop(old);
+                evicted.Add((old.Key, old.Bytes, EvictionReasons.Replaced));
+            }
             var entry = new Entry(key, value, bytes, new LinkedListNode<string>(key)) { Leases = 1 };
             _entries[key] = entry;
             _recency.AddFirst(entry.Node);
@@ -54,22 +59,25 @@ internal sealed class LeasedLru<T>(int maxEntries, long maxBytes, Action<string,
             {
                 var victim = _entries[_recency.Last!.Value];
                 Drop(victim);
-                evicted.Add((victim.Key, victim.Bytes));
+                evicted.Add((victim.Key, victim.Bytes, EvictionReasons.Capacity));
             }
             lease = new Lease(this, entry);
         }
-        foreach (var (k, b) in evicted) onEvicted?.Invoke(k, b);
+        foreach (var (k, b, reason) in evicted) onEvicted?.Invoke(k, b, reason);
         return lease;
     }
 
-    public bool Remove(string key)
+    /// <summary>Drops <paramref name="key"/>; <paramref name="reason"/> null leaves it unreported (shutting down).</summary>
+    public bool Remove(string key, string? reason = EvictionReasons.Removed)
     {
+        Entry? entry;
         lock (_lock)
         {
-            if (!_entries.TryGetValue(key, out var entry)) return false;
+            if (!_entries.TryGetValue(key, out entry)) return false;
             Drop(entry);
-            return true;
         }
+        if (reason is not null) onEvicted?.Invoke(entry.Key, entry.Bytes, reason);
+        return true;
     }
 
     private void Drop(Entry entry)

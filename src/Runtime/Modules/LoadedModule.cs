@@ -15,6 +15,9 @@ internal sealed class LoadedModule(WagiModule module, WagiRoutes routes, string 
     public CacheTier Tier { get; } = tier;
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
+    /// <summary>Why every request to it will be <c>instantiate_failed</c> although it compiled; null when it can run.</summary>
+    public string? Problem => Module.Problem ?? Routes.Problem;
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0) Module.Dispose();

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.Caching;
 using Mik.Durable.Runtime.Cache;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Wagi;
@@ -7,8 +9,12 @@ using Wasmtime;
 
 namespace Mik.Durable.Runtime.Modules;
 
-/// <summary>Turns a module version into a runnable <see cref="LoadedModule"/>: AOT artifact or compile, then <c>_routes</c>.</summary>
-internal sealed partial class ModuleLoader(MikConfig config, WasmEngine engine, WagiExecutor executor, CacheStatistics stats, ILogger logger)
+/// <summary>
+/// Turns a module version into a runnable <see cref="LoadedModule"/>: AOT artifact or compile, then <c>_routes</c>.
+/// Records <c>AotInvalidated</c> and <c>AotCompiled</c> in the audit trail (stream <c>cache:&lt;module&gt;</c>).
+/// </summary>
+internal sealed partial class ModuleLoader(
+    MikConfig config, WasmEngine engine, WagiExecutor executor, CacheStatistics stats, IAuditTrail audit, TimeProvider time, ILogger logger)
 {
     private readonly AotCache _aot = new(engine.Engine,
         AotArtifact.Sha256(System.Text.Encoding.UTF8.GetBytes(WasmEngine.CompilationFingerprint)), config.Server.AotCache);
@@ -38,9 +44,7 @@ internal sealed partial class ModuleLoader(MikConfig config, WasmEngine engine, 
 
         if (artifact.Tier == CacheTier.Aot) stats.AotHit();
         else stats.Miss(artifact.CompileTime);
-        if (artifact.Invalidated is { } reason)
-            AotInvalidated(logger, version.Name, reason.ToString().ToLowerInvariant(), artifact.InvalidDetail ?? "");
-        if (artifact.WriteError is not null) AotWriteFailed(logger, version.Name, artifact.WriteError);
+        RecordCacheEvents(version, artifact);
 
         var module = new WagiModule(engine, version.Name, artifact.Module,
             WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(version.Name)));
@@ -51,6 +55,23 @@ internal sealed partial class ModuleLoader(MikConfig config, WasmEngine engine, 
         Loaded(logger, version.Name, version.Sha256, artifact.Tier.ToString().ToLowerInvariant(),
             Math.Round(artifact.CompileTime.TotalMilliseconds, 1), artifact.ArtifactBytes);
         return new LoadedModule(module, routes, version.Sha256, artifact.ArtifactBytes, artifact.Tier);
+    }
+
+    private void RecordCacheEvents(ModuleVersion version, CompiledArtifact artifact)
+    {
+        var now = time.GetUtcNow();
+        if (artifact.Invalidated is { } invalid)
+        {
+            var reason = invalid.ToEventName();
+            AotInvalidated(logger, version.Name, reason, artifact.InvalidDetail ?? "");
+            audit.Record(new AotInvalidated(version.Name, now, reason));
+        }
+        if (artifact.WriteError is not null) AotWriteFailed(logger, version.Name, artifact.WriteError);
+        if (artifact.ArtifactWritten)
+        {
+            audit.Record(new AotCompiled(version.Name, now, version.Sha256,
+                (long)Math.Round(artifact.CompileTime.TotalMilliseconds), artifact.ArtifactBytes));
+        }
     }
 
     // The file may have been replaced since the registry saw it; compiling other bytes under this version's

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
+using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.Caching;
 using Mik.Durable.Runtime.Cache;
 
 namespace Mik.Durable.Runtime.Modules;
@@ -8,11 +10,14 @@ namespace Mik.Durable.Runtime.Modules;
 /// <summary>
 /// The modules folder as served: which version of each module is current (swapped atomically, so a request
 /// sees the old or the new version, never a half-written file) and the memory tier of compiled modules.
+/// Deployments and removals go to the audit trail through the <see cref="DeploymentLedger"/>, evictions from the
+/// memory tier as <c>CacheEvicted</c>.
 /// </summary>
 internal sealed partial class ModuleRegistry : IDisposable
 {
     private readonly string _directory;
     private readonly ModuleLoader _loader;
+    private readonly DeploymentLedger _ledger;
     private readonly ILogger _logger;
     private readonly LeasedLru<LoadedModule> _memory;
     private readonly ConcurrentDictionary<string, Lazy<LoadedModule?>> _loading = new(StringComparer.Ordinal);
@@ -21,16 +26,19 @@ internal sealed partial class ModuleRegistry : IDisposable
     private readonly Dictionary<string, (long Size, DateTime Written)> _settling = new(StringComparer.Ordinal);
     private FrozenDictionary<string, ModuleVersion> _versions = FrozenDictionary<string, ModuleVersion>.Empty;
 
-    public ModuleRegistry(string directory, int cacheEntries, long cacheBytes, ModuleLoader loader, CacheStatistics stats, ILogger logger)
+    public ModuleRegistry(string directory, int cacheEntries, long cacheBytes, ModuleLoader loader, DeploymentLedger ledger,
+        CacheStatistics stats, IAuditTrail audit, TimeProvider time, ILogger logger)
     {
         _directory = directory;
         _loader = loader;
+        _ledger = ledger;
         _logger = logger;
         Statistics = stats;
-        _memory = new LeasedLru<LoadedModule>(cacheEntries, cacheBytes, (name, bytes) =>
+        _memory = new LeasedLru<LoadedModule>(cacheEntries, cacheBytes, (name, bytes, reason) =>
         {
-            CacheMetrics.Evictions.Inc();
-            Evicted(logger, name, bytes);
+            if (reason == EvictionReasons.Capacity) CacheMetrics.Evictions.Inc();
+            Evicted(logger, name, bytes, reason);
+            audit.Record(new CacheEvicted(name, time.GetUtcNow(), bytes, reason));
         });
     }
 
@@ -110,7 +118,9 @@ internal sealed partial class ModuleRegistry : IDisposable
                 _memory.Remove(gone);
                 _settling.Remove(gone);
                 Removed(_logger, gone);
+                _ledger.Gone(gone);
             }
+            if (initial) _ledger.KeepOnly(seen);
             _versions = current.ToFrozenDictionary(StringComparer.Ordinal);
             return settling;
         }
@@ -149,6 +159,7 @@ internal sealed partial class ModuleRegistry : IDisposable
         // Publish at once: the memory tier already holds the new version.
         _versions = current.ToFrozenDictionary(StringComparer.Ordinal);
         if (known is not null) Changed(_logger, name, known.Sha256, version.Sha256);
+        _ledger.Current(version, runs: loaded.Problem is null);
         return false;
     }
 
@@ -162,6 +173,7 @@ internal sealed partial class ModuleRegistry : IDisposable
         if (known is { Problem: null } && DateTime.UtcNow - version.LastWriteUtc < BrokenGrace) return true;
         current[version.Name] = version with { Problem = problem };
         Broken(_logger, version.Name, problem);
+        _ledger.Current(version, runs: false);
         return false;
     }
 
@@ -194,7 +206,7 @@ internal sealed partial class ModuleRegistry : IDisposable
 
     public void Dispose()
     {
-        foreach (var name in _versions.Keys) _memory.Remove(name);
+        foreach (var name in _versions.Keys) _memory.Remove(name, reason: null);
     }
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "module_removed")]
@@ -210,5 +222,5 @@ internal sealed partial class ModuleRegistry : IDisposable
     private static partial void Unreadable(ILogger logger, string module, string error);
 
     [LoggerMessage(EventId = 2014, Level = LogLevel.Debug, Message = "cache_evicted")]
-    private static partial void Evicted(ILogger logger, string module, long bytes);
+    private static partial void Evicted(ILogger logger, string module, long bytes, string reason);
 }

@@ -15,7 +15,7 @@ public sealed class LeasedLruTests
     public void The_least_recently_used_entry_goes_first_when_the_entry_limit_is_reached()
     {
         var evicted = new List<string>();
-        var lru = new LeasedLru<Thing>(2, 1000, (k, _) => evicted.Add(k));
+        var lru = new LeasedLru<Thing>(2, 1000, (k, _, _) => evicted.Add(k));
         var a = new Thing("a");
         lru.Add("a", a, 1).Dispose();
         lru.Add("b", new Thing("b"), 1).Dispose();

@@ -1,42 +1,24 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Mik.Durable.Runtime.Cache;
-using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Modules;
-using Mik.Durable.Runtime.Wagi;
-using Mik.Durable.Runtime.Wasm;
+using Mik.Durable.Runtime.Tests.Support;
 
 namespace Mik.Durable.Runtime.Tests.Modules;
 
 public sealed class ModuleRegistryTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("mik-registry-").FullName;
-    private readonly WasmEngine _engine = new();
-    private readonly CacheStatistics _stats = new();
+    private readonly RegistrySandbox _sandbox = new();
 
-    private ModuleRegistry Create(int entries = 10, bool aot = true)
-    {
-        var config = new MikConfig();
-        config.Server.Modules = _dir;
-        config.Server.AotCache = aot;
-        var loader = new ModuleLoader(config, _engine, new WagiExecutor(_engine), _stats, NullLogger.Instance);
-        return new ModuleRegistry(_dir, entries, 256L << 20, loader, _stats, NullLogger.Instance);
-    }
+    private ModuleRegistry Create(int entries = 10, bool aot = true) => _sandbox.Create(entries, aot);
 
-    private string Put(string guest, string name) =>
-        CopyGuest(guest, Path.Combine(_dir, name + ".wasm"));
+    private string Put(string guest, string name) => _sandbox.Put(guest, name);
 
-    private static string CopyGuest(string guest, string path)
-    {
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "guests", guest + ".wasm"), path, overwrite: true);
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(Random.Shared.Next(1, 1000)));
-        return path;
-    }
+    private static string CopyGuest(string guest, string path) => RegistrySandbox.CopyGuest(guest, path);
 
     [Fact]
     public void Only_valid_module_names_are_served_and_a_non_wasm_file_is_broken_with_its_reason()
     {
         Put("hello", "hello");
-        File.WriteAllText(Path.Combine(_dir, "notes.wasm"), "plain text");
+        File.WriteAllText(Path.Combine(_sandbox.ModulesDir, "notes.wasm"), "plain text");
         Put("hello", "Bad.Name");
         using var registry = Create();
         registry.Scan(initial: true);
@@ -114,12 +96,8 @@ public sealed class ModuleRegistryTests : IDisposable
         }
         Assert.Contains(CacheTier.Aot, tiers[..2]);
         Assert.Equal(CacheTier.Memory, tiers[2]);
-        Assert.Equal(2, _stats.Misses);
+        Assert.Equal(2, _sandbox.Stats.Misses);
     }
 
-    public void Dispose()
-    {
-        _engine.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _sandbox.Dispose();
 }

@@ -1,0 +1,13 @@
+namespace Mik.Durable.Runtime.Cache;
+
+internal static class AotInvalidReasonNames
+{
+    /// <summary>The reason as design section 5 spells it, in the <c>AotInvalidated</c> event and the log line.</summary>
+    public static string ToEventName(this AotInvalidReason reason) => reason switch
+    {
+        AotInvalidReason.Stale => "stale",
+        AotInvalidReason.Corrupt => "corrupt",
+        AotInvalidReason.VersionMismatch => "version_mismatch",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+}
