@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Health;
+using Mik.Durable.Api.Instances;
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Runtime.Configuration;
 
@@ -30,7 +31,8 @@ internal static class MikApplication
             o.ShutdownTimeout = TimeSpan.FromSeconds(config.Server.DrainDelaySecs + config.Server.ShutdownTimeoutSecs + 10));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
-        builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore).AddMikHandlers(config);
+        builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore).AddMikInstances(config)
+            .AddMikHandlers(config);
 
         var app = builder.Build();
         app.UseMiddleware<RequestCompletedMiddleware>();
@@ -38,6 +40,7 @@ internal static class MikApplication
         app.UseStatusCodePages();
         app.UseMiddleware<InFlightMiddleware>();
         app.MapHealthApi();
+        app.MapInstancesApi();
         app.MapRunApi();
         app.MapMikMetrics();
         return app;

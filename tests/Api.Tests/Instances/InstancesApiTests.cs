@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using Mik.Durable.Api.Tests.Support;
+using Mik.Durable.Domain.Instances;
+
+namespace Mik.Durable.Api.Tests.Instances;
+
+/// <summary>The real host: its lifecycle events, its heartbeat and <c>GET /instances</c>.</summary>
+public sealed class InstancesApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_admin_listener_lists_this_instance_running_and_its_events_reach_the_store()
+    {
+        var mik = await InProcessMik.StartAsync(c => (c.Cluster.HeartbeatSecs, c.Cluster.LostAfterSecs) = (1, 3));
+        string id;
+        var schema = mik.Config.Database.Schema;
+        await using (mik)
+        {
+            id = (await mik.Admin.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("instance_id").GetString()!;
+            var self = await EventuallyAsync(async () =>
+            {
+                var list = await mik.Admin.GetFromJsonAsync<JsonElement>("/instances", Ct);
+                // Its heartbeat may list it before the projection has its InstanceStarted (host, pid… still null).
+                return list.EnumerateArray().FirstOrDefault(i => i.GetProperty("id").GetString() == id
+                    && i.GetProperty("status").GetString() == "running" && i.GetProperty("pid").ValueKind == JsonValueKind.Number
+                    // Alone in its schema, it holds the HotCold daemon.
+                    && i.GetProperty("runs_projections").GetBoolean());
+            });
+            Assert.Equal(Environment.ProcessId, self.GetProperty("pid").GetInt32());
+            Assert.Equal([mik.Config.Server.Port, mik.Config.Admin.Port], self.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+            foreach (var field in new[] { "host", "version", "started_at", "last_seen", "config_sha256" })
+                Assert.True(self.TryGetProperty(field, out _), field);
+
+            using var onRuntime = await mik.Runtime.GetAsync("/instances", Ct);
+            Assert.Equal(HttpStatusCode.NotFound, onRuntime.StatusCode);
+        }
+
+        await using var store = new DocumentStore(Mik.Durable.Api.EventStore.MikStoreOptions.Create(TestDatabase.ConnectionString, schema));
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync("instance:" + id, token: Ct);
+        Assert.Equal(["instance_started", "instance_stopped"], events.Select(e => e.EventTypeName));
+        Assert.Equal("shutdown", ((InstanceStopped)events[1].Data).Reason);
+    }
+
+    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> probe)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var found = await probe();
+            if (found.ValueKind != JsonValueKind.Undefined) return found;
+            if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for this instance in GET /instances");
+            await Task.Delay(200, Ct);
+        }
+    }
+}
