@@ -97,6 +97,7 @@ internal sealed partial class MikProcess : IAsyncDisposable
     }
 
     public const int Sigterm = 15;
+    public const int Sigkill = 9;
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int signal);

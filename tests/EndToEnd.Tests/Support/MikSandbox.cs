@@ -3,7 +3,8 @@ namespace Mik.Durable.EndToEnd.Tests.Support;
 /// <summary>A temporary folder with a mik.toml on free ports, its own state dir and modules folder.</summary>
 internal sealed class MikSandbox : IDisposable
 {
-    public MikSandbox(string extraToml = "", bool embeddedDatabase = false, string serverToml = "")
+    /// <param name="schema">A schema to share with other sandboxes (one cluster); default: a fresh one of its own.</param>
+    public MikSandbox(string extraToml = "", bool embeddedDatabase = false, string serverToml = "", string? schema = null)
     {
         // Under /tmp: as root, PostgreSQL runs as 'postgres' and must be able to reach the state dir.
         Directory = Path.Combine("/tmp", "mik-e2e-" + Guid.NewGuid().ToString("N")[..10]);
@@ -13,7 +14,7 @@ internal sealed class MikSandbox : IDisposable
         ConfigPath = Path.Combine(Directory, "mik.toml");
         var database = embeddedDatabase
             ? ""
-            : $"[database]\nurl = \"{TestDatabaseUrl}\"\nschema = \"e2e_{Guid.NewGuid().ToString("N")[..10]}\"\n";
+            : $"[database]\nurl = \"{TestDatabaseUrl}\"\nschema = \"{schema ?? NewSchema()}\"\n";
         File.WriteAllText(ConfigPath, $"""
             [server]
             host = "127.0.0.1"
@@ -30,6 +31,9 @@ internal sealed class MikSandbox : IDisposable
     }
 
     public string Directory { get; }
+    public string StateDirectory => Path.Combine(Directory, "state");
+
+    public static string NewSchema() => "e2e_" + Guid.NewGuid().ToString("N")[..10];
     public string ModulesDirectory => Path.Combine(Directory, "modules");
 
     /// <summary>Copies test guest <paramref name="guest"/> into the modules folder as <paramref name="name"/>.wasm.</summary>
