@@ -15,13 +15,13 @@ public sealed class HeartbeatServiceTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private const string Failed = "instance_heartbeat_failed";
 
-    private static HeartbeatService Create(IDocumentStore store, bool storeUp, RecordingLoggerFactory logs, string id = "hb-test")
+    private static HeartbeatService Create(IDocumentStore store, RecordingLoggerFactory logs, int lostAfterSecs = 2)
     {
         var status = new EventStoreStatus();
-        status.Set(storeUp);
-        var config = new MikConfig { Cluster = { HeartbeatSecs = 1, LostAfterSecs = 2 } };
+        status.Set(true);
+        var config = new MikConfig { Cluster = { HeartbeatSecs = 1, LostAfterSecs = lostAfterSecs } };
         var leadership = new ProjectionLeadership(new ServiceCollection().BuildServiceProvider());
-        return new HeartbeatService(new InstanceIdentity(id), config, store, status, leadership, TimeProvider.System, logs);
+        return new HeartbeatService(new InstanceIdentity("hb-test"), config, store, status, leadership, TimeProvider.System, logs);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class HeartbeatServiceTests
         // Reachable, but without mik's tables yet: every beat fails until the schema is there.
         await using var store = new DocumentStore(MikStoreOptions.Create(TestDatabase.ConnectionString, TestDatabase.NewSchema()));
         var logs = new RecordingLoggerFactory();
-        using var service = Create(store, storeUp: true, logs);
+        using var service = Create(store, logs);
         await service.StartAsync(Ct);
         await AuditPipeline.EventuallyAsync(() => Task.FromResult(logs.Count(LogLevel.Warning, Failed) == 1), "the first failed beat");
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
@@ -54,13 +54,14 @@ public sealed class HeartbeatServiceTests
     {
         await using var store = new DocumentStore(MikStoreOptions.Create(TestEventStore.Unreachable, TestDatabase.NewSchema()));
         var logs = new RecordingLoggerFactory();
-        using var service = Create(store, storeUp: false, logs);
+        // A beat may wait up to lost_after_secs for the database; stopping must not.
+        using var service = Create(store, logs, lostAfterSecs: 60);
         await service.StartAsync(Ct);
-        await AuditPipeline.EventuallyAsync(() => Task.FromResult(logs.Count(LogLevel.Warning, Failed) == 1), "the failed beat after the wait");
+        await AuditPipeline.EventuallyAsync(() => Task.FromResult(logs.Count(LogLevel.Warning, Failed) == 1), "the failed beat");
 
         var stopping = DateTime.UtcNow;
         await service.StopAsync(Ct);
-        Assert.True(DateTime.UtcNow - stopping < TimeSpan.FromSeconds(2), "stopping waited for the database");
+        Assert.True(DateTime.UtcNow - stopping < TimeSpan.FromSeconds(10), "stopping waited for the database");
         Assert.Equal(1, logs.Count(LogLevel.Warning, Failed));
     }
 }

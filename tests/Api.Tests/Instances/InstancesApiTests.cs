@@ -23,7 +23,10 @@ public sealed class InstancesApiTests
             id = (await mik.Admin.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("instance_id").GetString()!;
             var self = await EventuallyAsync(async () =>
             {
-                var list = await mik.Admin.GetFromJsonAsync<JsonElement>("/instances", Ct);
+                // 503 until the host has created its tables in the fresh test schema.
+                using var response = await mik.Admin.GetAsync("/instances", Ct);
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable) return default;
+                var list = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
                 // Its heartbeat may list it before the projection has its InstanceStarted (host, pid… still null).
                 return list.EnumerateArray().FirstOrDefault(i => i.GetProperty("id").GetString() == id
                     && i.GetProperty("status").GetString() == "running" && i.GetProperty("pid").ValueKind == JsonValueKind.Number
@@ -46,9 +49,22 @@ public sealed class InstancesApiTests
         Assert.Equal("shutdown", ((InstanceStopped)events[1].Data).Reason);
     }
 
+    [Fact]
+    public async Task Without_PostgreSQL_the_list_is_a_503_problem_not_a_500()
+    {
+        var closedPort = FreePort.Next();
+        await using var mik = await InProcessMik.StartAsync(c => c.Database.Url = $"Host=127.0.0.1;Port={closedPort};Username=x;Password=y;Timeout=1");
+
+        using var response = await mik.Admin.GetAsync("/instances", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("event_store_unavailable", problem.GetProperty("error").GetString());
+    }
+
     private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> probe)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var found = await probe();

@@ -13,17 +13,26 @@ internal static class InstancesApi
     public static async Task<List<JsonElement>> ListAsync(MikProcess mik) =>
         [.. (await mik.Admin.GetFromJsonAsync<JsonElement>("/instances")).EnumerateArray()];
 
+    /// <summary>Empty while the answer is 503 (PostgreSQL not ready, e.g. a first start still creating the schema).</summary>
+    private static async Task<List<JsonElement>> TryListAsync(MikProcess mik)
+    {
+        using var response = await mik.Admin.GetAsync("/instances");
+        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable) return [];
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
+    }
+
     /// <summary>Polls <paramref name="mik"/>'s <c>GET /instances</c> until <paramref name="condition"/> holds.</summary>
     public static async Task<List<JsonElement>> WaitForAsync(MikProcess mik, Func<List<JsonElement>, bool> condition, string what, int seconds = 45)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        var list = await ListAsync(mik);
+        var list = await TryListAsync(mik);
         while (!condition(list))
         {
             if (DateTime.UtcNow > deadline)
                 Assert.Fail($"timed out waiting for {what}; GET /instances: {JsonSerializer.Serialize(list)}");
             await Task.Delay(200);
-            list = await ListAsync(mik);
+            list = await TryListAsync(mik);
         }
         return list;
     }
