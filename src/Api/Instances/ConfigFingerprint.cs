@@ -19,7 +19,7 @@ internal sealed record ConfigFingerprint(string Sha256, IReadOnlyDictionary<stri
     {
         var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in ConfigKeys.Flatten(config))
-            hashes[key] = Hash(key == DatabaseUrlKey ? WithoutPassword(value) : value);
+            hashes[key] = Hash(key == DatabaseUrlKey ? WithoutPassword(value) : WithoutUrlPassword(value));
         return FromKeyHashes(hashes);
     }
 
@@ -43,6 +43,15 @@ internal sealed record ConfigFingerprint(string Sha256, IReadOnlyDictionary<stri
             .Where(k => !KeyHashes.TryGetValue(k, out var now) || !previous.KeyHashes.TryGetValue(k, out var then) || now != then)
             .Order(StringComparer.Ordinal),
     ];
+
+    // The same for any other URL with user:password@ in it (a Loki behind basic auth).
+    private static string WithoutUrlPassword(string rendered)
+    {
+        if (!rendered.Contains("://", StringComparison.Ordinal) || !rendered.Contains('@', StringComparison.Ordinal)) return rendered;
+        var text = System.Text.Json.JsonSerializer.Deserialize<string>(rendered) ?? "";
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !uri.UserInfo.Contains(':', StringComparison.Ordinal)) return rendered;
+        return new UriBuilder(uri) { Password = "" }.Uri.AbsoluteUri;
+    }
 
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 

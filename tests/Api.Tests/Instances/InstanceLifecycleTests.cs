@@ -25,6 +25,7 @@ public sealed class InstanceLifecycleTests : IDisposable
         config.Admin.ApiKey = "admin-key-never-hashed";
         config.State.Dir = _stateDir;
         config.Database.Url = $"postgres://mik:{password}@db.internal:5432/mik";
+        config.Logging.LokiUrl = $"http://mik:{password}@loki.internal:3100";
         config.Modules["m"] = new ModuleOptions { Env = { ["TOKEN"] = token } };
         return config;
     }
