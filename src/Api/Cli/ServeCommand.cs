@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.EventStore.Embedded;
 using Mik.Durable.Api.Hosting;
+using Mik.Durable.Api.Instances;
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Runtime.Configuration;
 using Serilog.Extensions.Logging;
@@ -49,8 +50,11 @@ internal static class ServeCommand
         using var loggers = new SerilogLoggerFactory(logger);
         ConfigReport.LogLoaded(loggers, loaded);
         EmbeddedPostgres? embedded = null;
+        StateDirLock? stateLock = null;
         try
         {
+            // Before anything touches the state dir: a second mik must not reuse (and then stop) the first one's cluster.
+            stateLock = StateDirLock.Acquire(config.State.Dir);
             EventStoreConnection eventStore;
             if (config.Database.Url.Length > 0)
             {
@@ -73,6 +77,7 @@ internal static class ServeCommand
         finally
         {
             if (embedded is not null) await embedded.StopAsync(CancellationToken.None);
+            stateLock?.Dispose();
         }
     }
 }

@@ -1,15 +1,14 @@
-using System.Security.Cryptography;
+using Mik.Durable.Api.Instances;
 
 namespace Mik.Durable.Api.Health;
 
 /// <summary>Process-wide serving state: lifecycle status, identity and the count of requests in flight.</summary>
-internal sealed class ServerState(TimeProvider time)
+internal sealed class ServerState(TimeProvider time, InstanceIdentity identity)
 {
     private int _status = (int)ServerStatus.Starting;
     private long _inFlight;
 
-    public string InstanceId { get; } =
-        $"{Environment.MachineName.ToLowerInvariant()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    public string InstanceId => identity.Id;
 
     public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 

@@ -4,6 +4,7 @@ using Mik.Durable.Api.Auth;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Health;
+using Mik.Durable.Api.Instances;
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Runtime.Configuration;
 
@@ -34,7 +35,8 @@ internal static class MikApplication
         builder.Services.AddProblemDetails();
         builder.Services.AddMikAdmin();
         builder.Services.AddMikAdminAuth(config);
-        builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore).AddMikHandlers(config);
+        builder.AddMikLogging(logger).AddMikListeners(config).AddMikEventStore(config, eventStore).AddMikInstances(config)
+            .AddMikHandlers(config);
 
         var app = builder.Build();
         app.UseMiddleware<RequestCompletedMiddleware>();
@@ -43,6 +45,7 @@ internal static class MikApplication
         app.UseMikAdminAuth(config);
         app.UseMiddleware<InFlightMiddleware>();
         app.MapHealthApi();
+        app.MapInstancesApi();
         app.MapRunApi();
         app.MapAdminApi();
         app.MapMikMetrics();

@@ -9,6 +9,7 @@ public sealed class MikConfig
     public DatabaseOptions Database { get; set; } = new();
     public LoggingOptions Logging { get; set; } = new();
     public StateOptions State { get; set; } = new();
+    public ClusterOptions Cluster { get; set; } = new();
 
     /// <summary>Per-module overrides, <c>[modules.&lt;name&gt;]</c>. Default: none.</summary>
     public Dictionary<string, ModuleOptions> Modules { get; set; } = new(StringComparer.Ordinal);

@@ -47,6 +47,10 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
             .WithMessage("must be empty or an http(s) URL such as http://loki:3100");
         RuleFor(c => c.State.Dir).NotEmpty().OverridePropertyName("state.dir").WithMessage("must name the state folder");
         Range(c => c.State.AuditSpoolMaxMb, "state.audit_spool_max_mb", 1, 1_048_576);
+        Range(c => c.Cluster.HeartbeatSecs, "cluster.heartbeat_secs", 1, 3600);
+        Range(c => c.Cluster.LostAfterSecs, "cluster.lost_after_secs", 2, 86_400);
+        RuleFor(c => c.Cluster.LostAfterSecs).GreaterThan(c => c.Cluster.HeartbeatSecs).OverridePropertyName("cluster.lost_after_secs")
+            .WithMessage("must be greater than cluster.heartbeat_secs");
 
         RuleFor(c => c.Modules).Custom(ValidateModules);
     }

@@ -10,8 +10,11 @@ namespace Mik.Durable.Api.Tests.Support;
 /// <summary>The real <c>mik serve</c> host on free loopback ports and the test PostgreSQL, in this process.</summary>
 internal sealed class InProcessMik : IAsyncDisposable
 {
-    private InProcessMik(WebApplication app, MikConfig config)
+    private readonly string _stateDir;
+
+    private InProcessMik(WebApplication app, MikConfig config, string stateDir)
     {
+        _stateDir = stateDir;
         App = app;
         Config = config;
         Runtime = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{config.Server.Port}") };
@@ -36,6 +39,9 @@ internal sealed class InProcessMik : IAsyncDisposable
         config.Admin.Port = FreePort.Next();
         config.Database.Url = TestDatabase.ConnectionString;
         config.Database.Schema = TestDatabase.NewSchema();
+        // Hosts run side by side: each needs its own instance id, config snapshot and spool.
+        var stateDir = Directory.CreateTempSubdirectory("mik-state-").FullName;
+        config.State.Dir = stateDir;
         configure?.Invoke(config);
         logger ??= new LoggerConfiguration().CreateLogger();
         var app = MikApplication.Build(new LoadedConfig(config, null, []),
@@ -52,7 +58,7 @@ internal sealed class InProcessMik : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        return new InProcessMik(app, config);
+        return new InProcessMik(app, config, stateDir);
     }
 
     /// <summary>Waits (at most 30 s) until the host has brought its schema up and reached PostgreSQL.</summary>
@@ -72,5 +78,6 @@ internal sealed class InProcessMik : IAsyncDisposable
         Admin.Dispose();
         await App.StopAsync(CancellationToken.None);
         await App.DisposeAsync();
+        Directory.Delete(_stateDir, recursive: true);
     }
 }

@@ -4,7 +4,8 @@ namespace Mik.Durable.EndToEnd.Tests.Support;
 internal sealed class MikSandbox : IDisposable
 {
     /// <param name="databaseUrl">A server of the test's own; else the shared test PostgreSQL (or embedded).</param>
-    public MikSandbox(string extraToml = "", bool embeddedDatabase = false, string serverToml = "", string? databaseUrl = null)
+    /// <param name="schema">A schema to share with other sandboxes (one cluster); default: a fresh one of its own.</param>
+    public MikSandbox(string extraToml = "", bool embeddedDatabase = false, string serverToml = "", string? databaseUrl = null, string? schema = null)
     {
         // Under /tmp: as root, PostgreSQL runs as 'postgres' and must be able to reach the state dir.
         Directory = Path.Combine("/tmp", "mik-e2e-" + Guid.NewGuid().ToString("N")[..10]);
@@ -12,7 +13,7 @@ internal sealed class MikSandbox : IDisposable
         Port = Ports.Free();
         AdminPort = Ports.Free();
         ConfigPath = Path.Combine(Directory, "mik.toml");
-        Schema = "e2e_" + Guid.NewGuid().ToString("N")[..10];
+        Schema = schema ?? NewSchema();
         var database = embeddedDatabase
             ? ""
             : $"[database]\nurl = \"{databaseUrl ?? TestDatabaseUrl}\"\nschema = \"{Schema}\"\n";
@@ -35,6 +36,10 @@ internal sealed class MikSandbox : IDisposable
 
     /// <summary>The <c>[database] schema</c> of this sandbox (unused with the embedded PostgreSQL).</summary>
     public string Schema { get; }
+
+    public string StateDirectory => Path.Combine(Directory, "state");
+
+    public static string NewSchema() => "e2e_" + Guid.NewGuid().ToString("N")[..10];
     public string ModulesDirectory => Path.Combine(Directory, "modules");
 
     /// <summary>Copies test guest <paramref name="guest"/> into the modules folder as <paramref name="name"/>.wasm.</summary>

@@ -88,6 +88,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(("", "mik"), (c.Database.Url, c.Database.Schema));
         Assert.Equal(("info", "", ""), (c.Logging.Level, c.Logging.File, c.Logging.LokiUrl));
         Assert.Equal("/home/op/.mik", c.State.Dir);
+        Assert.Equal((5, 30), (c.Cluster.HeartbeatSecs, c.Cluster.LostAfterSecs));
     }
 
     [Fact]

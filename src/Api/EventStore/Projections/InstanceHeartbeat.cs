@@ -9,4 +9,7 @@ public sealed class InstanceHeartbeat
     /// <summary>The instance id (not a stream key).</summary>
     public string Id { get; set; } = "";
     public DateTimeOffset LastSeen { get; set; }
+
+    /// <summary>This instance held the projection daemon (HotCold: one instance of the cluster) at its last beat.</summary>
+    public bool RunsProjections { get; set; }
 }
