@@ -35,7 +35,9 @@ var spoolDir = Directory.CreateTempSubdirectory("mik-auditbench-").FullName;
 var options = new AuditOptions { SpoolDir = spoolDir, BatchSize = batch };
 var queue = new AuditQueue(options, TimeProvider.System, NullLoggerFactory.Instance);
 using var spool = new AuditSpool(options.SpoolDir, options.SpoolMaxBytes);
-using var writer = new AuditWriter(queue, spool, new AuditStore(store), options, TimeProvider.System, NullLoggerFactory.Instance);
+var schemaStatus = new EventStoreStatus();
+schemaStatus.MarkSchemaReady();
+using var writer = new AuditWriter(queue, spool, new AuditStore(store), schemaStatus, options, TimeProvider.System, NullLoggerFactory.Instance);
 await writer.StartAsync(CancellationToken.None);
 
 int? postmaster = Environment.GetEnvironmentVariable("MIK_BENCH_PG_PID") is { Length: > 0 } p ? int.Parse(p, CultureInfo.InvariantCulture) : null;

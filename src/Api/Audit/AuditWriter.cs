@@ -1,3 +1,4 @@
+using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Logging;
 
 namespace Mik.Durable.Api.Audit;
@@ -8,7 +9,7 @@ namespace Mik.Durable.Api.Audit;
 /// every <see cref="AuditOptions.RetryInterval"/> and replayed in order, skipping what the store already has.
 /// </summary>
 internal sealed partial class AuditWriter(
-    AuditQueue queue, AuditSpool spool, AuditStore store, AuditOptions options, TimeProvider time, ILoggerFactory loggers)
+    AuditQueue queue, AuditSpool spool, AuditStore store, EventStoreStatus status, AuditOptions options, TimeProvider time, ILoggerFactory loggers)
     : BackgroundService
 {
     private readonly ILogger _log = loggers.CreateLogger(LogTargets.Audit);
@@ -63,6 +64,13 @@ internal sealed partial class AuditWriter(
 
     private async Task ProcessAsync(List<AuditRecord> batch, CancellationToken cancellationToken)
     {
+        if (!status.SchemaReady.IsCompleted)
+        {
+            // Until this process has seen the migrations applied, an append could only fail (and log an ERROR for
+            // a missing table); events recorded at start-up wait in the spool and are replayed in order.
+            ToSpool(batch);
+            return;
+        }
         if (spool.HasPending || _storeDown)
         {
             ToSpool(batch);

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.EventStore;
 
 namespace Mik.Durable.Api.Tests.Audit;
 
@@ -12,7 +13,9 @@ internal sealed class AuditPipeline : IAsyncDisposable
         Options = options;
         Queue = new AuditQueue(options, TimeProvider.System, NullLoggerFactory.Instance);
         Spool = new AuditSpool(options.SpoolDir, options.SpoolMaxBytes);
-        Writer = new AuditWriter(Queue, Spool, new AuditStore(store), options, TimeProvider.System, NullLoggerFactory.Instance);
+        var status = new EventStoreStatus();
+        status.MarkSchemaReady();
+        Writer = new AuditWriter(Queue, Spool, new AuditStore(store), status, options, TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     public AuditOptions Options { get; }
