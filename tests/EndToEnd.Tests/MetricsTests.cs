@@ -15,7 +15,7 @@ public sealed class MetricsTests
         "mik_circuit_breaker_state", "mik_circuit_breaker_transitions_total", "mik_cache_hits_total", "mik_cache_misses_total",
         "mik_cache_evictions_total", "mik_cache_entries", "mik_cache_bytes", "mik_cache_capacity_bytes",
         "mik_module_compile_seconds", "mik_memory_bytes", "mik_max_concurrent_requests", "mik_event_store_up", "mik_build_info",
-        "mik_auth_failures_total",
+        "mik_auth_failures_total", "mik_audit_events_written_total", "mik_audit_events_pending", "mik_audit_spool_bytes",
     ];
 
     private static async Task<MikProcess> StartWithTrafficAsync(MikSandbox sandbox)
