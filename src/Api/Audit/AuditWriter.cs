@@ -98,7 +98,17 @@ internal sealed partial class AuditWriter(
         _lastAttempt = time.GetTimestamp();
         while (spool.HasPending)
         {
-            var chunk = spool.Read(options.BatchSize);
+            SpoolChunk chunk;
+            try
+            {
+                chunk = spool.Read(options.BatchSize);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A spool that cannot be read now keeps its events; the next retry tries again. Serving goes on.
+                SpoolFailed(_log, 0, e.Message);
+                return;
+            }
             try
             {
                 if (chunk.Records.Count > 0) await store.AppendAsync(chunk.Records, skipExisting: true, cancellationToken);
@@ -109,7 +119,16 @@ internal sealed partial class AuditWriter(
                 return;
             }
             if (chunk.Unreadable > 0) SpoolUnreadable(_log, chunk.Unreadable);
-            spool.Commit(chunk);
+            try
+            {
+                spool.Commit(chunk);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The store has the chunk; replaying it again later writes nothing twice (ids are skipped).
+                SpoolFailed(_log, 0, e.Message);
+                return;
+            }
             AuditMetrics.Written.Inc(chunk.Records.Count);
             _replayed += chunk.Records.Count;
         }
@@ -126,7 +145,7 @@ internal sealed partial class AuditWriter(
         {
             spooled = spool.Append(batch);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             AuditMetrics.Dropped.WithLabels("spool_error").Inc(batch.Count);
             SpoolFailed(_log, batch.Count, e.Message);
