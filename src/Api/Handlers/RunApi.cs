@@ -6,6 +6,7 @@ using Mik.Durable.Runtime.Breakers;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Limits;
 using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Threads;
 using Mik.Durable.Runtime.Wagi;
 
 namespace Mik.Durable.Api.Handlers;
@@ -16,13 +17,16 @@ internal static partial class RunApi
     public static IEndpointRouteBuilder MapRunApi(this IEndpointRouteBuilder app)
     {
         var runtimeOnly = new ListenerMetadata(Listener.Runtime);
+        // Created now, not on the first request: its thread must be watching before the first guest runs.
+        app.ServiceProvider.GetRequiredService<BlockedRunCompensator>();
         app.Map("/run/{module}", Run).WithMetadata(runtimeOnly);
         app.Map("/run/{module}/{**path}", Run).WithMetadata(runtimeOnly);
         return app;
     }
 
     private static async Task<IResult> Run(string module, HttpContext context, ModuleRegistry registry, RequestGate gate,
-        WagiExecutor executor, MikConfig config, HandlerLoggers loggers, CircuitBreakers breakers, CircuitEventPublisher circuitEvents)
+        WagiExecutor executor, MikConfig config, HandlerLoggers loggers, CircuitBreakers breakers, CircuitEventPublisher circuitEvents,
+        BlockedRunCompensator compensator)
     {
         if (!ModuleName.IsValid(module) || !registry.Versions.ContainsKey(module))
             return HandlerError.Result(context, 404, "module_not_found", $"no module named '{Shorten(module)}'", Shorten(module));
@@ -70,7 +74,10 @@ internal static partial class RunApi
                 using var lease = acquired.Lease;
                 var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port);
                 var route = lease.Value.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
-                using var result = executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
+                WagiResult result;
+                using (compensator.Enter())
+                    result = executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
+                using var disposeResult = result;
                 (outcomeKnown, failureCode) = (true, BreakerFailure.Of(result));
                 GuestMemoryPeak.Observe(result.GuestMemoryBytes);
                 LogGuestOutput(loggers, module, result);
