@@ -36,7 +36,6 @@ internal static class MikApplication
         app.UseMiddleware<RequestCompletedMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<InFlightMiddleware>();
         app.MapHealthApi();
         app.MapRunApi();
         app.MapMikMetrics();
