@@ -21,6 +21,7 @@ internal static class HandlerSetup
         services.AddSingleton<HandlerLoggers>();
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<CircuitEventPublisher>();
+        services.AddSingleton<RunHandler>();
         services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<WagiExecutor>(),
             sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)));
         services.AddSingleton(sp => new ModuleRegistry(config.Server.Modules, config.Server.CacheSize,
