@@ -8,6 +8,8 @@ namespace Mik.Durable.Runtime.Threads;
 /// with no floor a few slow guests starve the pool, and 503s and <c>/health</c> wait seconds behind them. So the
 /// floor follows the guests instead: each run that has held its thread past <see cref="BlockedRunCompensatorOptions.Threshold"/>
 /// raises the pool's minimum by one until it ends, and the pool starts a replacement thread at once.
+/// Dedicated execution threads fed by a queue ("lanes") were measured too: no less CPU per request than running on
+/// the pool, and two thread hand-offs more.
 /// </summary>
 internal sealed class BlockedRunCompensator : IDisposable
 {
