@@ -12,11 +12,9 @@ internal static class RequestMetrics
     /// <summary>Set by the handler endpoint once the module is known to exist (its <see cref="ModuleRequestSeries"/>).</summary>
     public const string ModuleItem = "mik.module";
 
-    // Exemplars appear only in the OpenMetrics format, which /metrics does not serve; taking one per observation
-    // (from the request's Activity) was pure cost.
     internal static readonly Counter Requests = Metrics.CreateCounter("mik_requests_total",
         "Handler requests by module and HTTP status.",
-        new CounterConfiguration { LabelNames = ["module", "status"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        new CounterConfiguration { LabelNames = ["module", "status"] });
 
     internal static readonly Histogram Duration = Metrics.CreateHistogram("mik_request_duration_seconds",
         "Time from request to response for handler requests, by module.",
@@ -24,12 +22,11 @@ internal static class RequestMetrics
         {
             LabelNames = ["module"],
             Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-            ExemplarBehavior = ExemplarBehavior.NoExemplars(),
         });
 
     private static readonly Counter Rejected = Metrics.CreateCounter("mik_requests_rejected_total",
         "Requests refused before running a handler, by reason.",
-        new CounterConfiguration { LabelNames = ["reason"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        new CounterConfiguration { LabelNames = ["reason"] });
 
     // Looking a child up by label values hashes and allocates on every call; each module's children are kept instead.
     private static readonly ConcurrentDictionary<string, ModuleRequestSeries> Series = new(StringComparer.Ordinal);

@@ -23,6 +23,10 @@ internal static class MikApplication
         // mik reads no appsettings.json, so nothing needs watching: the default watcher covers the whole working
         // directory tree (recursively, through inotify) and spent about 2 % of the CPU under load whenever files
         // changed anywhere below it.
+        // Exemplars appear only in the OpenMetrics format, which /metrics does not serve; by default every counter
+        // increment on the request path took one from the request's Activity (hex ids, a pooled object) for nothing.
+        // Set before any metric is created: a metric keeps the behaviour it was created with.
+        Prometheus.Metrics.DefaultFactory.ExemplarBehavior = Prometheus.ExemplarBehavior.NoExemplars();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. hostArgs] });
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(loaded);
