@@ -14,8 +14,8 @@ internal static class RunApi
         // (which also spared creating a DI scope per request).
         var handler = app.ServiceProvider.GetRequiredService<RunHandler>();
         var runtimeOnly = new ListenerMetadata(Listener.Runtime);
-        app.Map("/run/{module}", handler.HandleAsync).WithMetadata(runtimeOnly);
-        app.Map("/run/{module}/{**path}", handler.HandleAsync).WithMetadata(runtimeOnly);
+        app.Map("/run/{module}", handler.HandleAsync).WithMetadata(runtimeOnly, HandlerEndpointMetadata.Instance);
+        app.Map("/run/{module}/{**path}", handler.HandleAsync).WithMetadata(runtimeOnly, HandlerEndpointMetadata.Instance);
         return app;
     }
 }

@@ -42,7 +42,10 @@ internal static class MikApplication
         var app = builder.Build();
         app.UseMiddleware<RequestCompletedMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Routing has run by now (WebApplication adds it first), so the handler endpoints, which always answer with
+        // a body, skip status-code pages and the async frame it costs on every request.
+        app.UseWhen(static context => context.GetEndpoint()?.Metadata.GetMetadata<HandlerEndpointMetadata>() is null,
+            static branch => branch.UseStatusCodePages());
         app.MapHealthApi();
         app.MapRunApi();
         app.MapMikMetrics();
