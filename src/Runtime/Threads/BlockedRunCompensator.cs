@@ -18,7 +18,7 @@ internal sealed class BlockedRunCompensator : IDisposable
     private readonly TimeSpan _period;
     private readonly int _baseWorkers;
     private readonly int _ioThreads;
-    private readonly CancellationTokenSource _stop = new();
+    private volatile bool _stopping;
     private readonly Thread _thread;
     private int _compensated;
 
@@ -53,8 +53,11 @@ internal sealed class BlockedRunCompensator : IDisposable
 
     private void Watch()
     {
-        while (!_stop.Token.WaitHandle.WaitOne(_period))
+        // A plain sleep: a timed wait on a wait handle cost several times more per wake-up, and this thread
+        // wakes 200 times a second. Stopping waits out at most one period.
+        while (!_stopping)
         {
+            Thread.Sleep(_period);
             var blockedSince = Stopwatch.GetTimestamp() - _threshold;
             var blocked = 0;
             for (var i = 0; i < _startedAt.Length; i++)
@@ -72,9 +75,8 @@ internal sealed class BlockedRunCompensator : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
+        _stopping = true;
         _thread.Join();
-        _stop.Dispose();
         ThreadPool.SetMinThreads(_baseWorkers, _ioThreads);
     }
 
