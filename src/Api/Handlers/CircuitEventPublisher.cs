@@ -20,30 +20,34 @@ internal sealed partial class CircuitEventPublisher(IAuditTrail audit, ILoggerFa
 
     private void Publish(List<ICircuitEvent> events, bool record)
     {
-        foreach (var e in events)
-        {
-            if (record) audit.Record(e);
-            switch (e)
-            {
-                case CircuitOpened o:
-                    Opened(_audit, o.Module, o.ConsecutiveFailures, o.LastError);
-                    BreakerMetrics.Transitions.WithLabels(o.Module, "open").Inc();
-                    break;
-                case CircuitHalfOpened h:
-                    HalfOpened(_audit, h.Module);
-                    BreakerMetrics.Transitions.WithLabels(h.Module, "half_open").Inc();
-                    break;
-                case CircuitClosed c:
-                    Closed(_audit, c.Module, c.OpenMs);
-                    BreakerMetrics.Transitions.WithLabels(c.Module, "closed").Inc();
-                    break;
-                case CircuitReset r:
-                    Reset(_audit, r.Module, r.Actor);
-                    BreakerMetrics.Transitions.WithLabels(r.Module, "closed").Inc();
-                    break;
-            }
-        }
+        foreach (var e in events) Publish(e, record);
         events.Clear();
+    }
+
+    public void Publish(ICircuitEvent e) => Publish(e, record: true);
+
+    private void Publish(ICircuitEvent e, bool record)
+    {
+        if (record) audit.Record(e);
+        switch (e)
+        {
+            case CircuitOpened o:
+                Opened(_audit, o.Module, o.ConsecutiveFailures, o.LastError);
+                BreakerMetrics.Transitions.WithLabels(o.Module, "open").Inc();
+                break;
+            case CircuitHalfOpened h:
+                HalfOpened(_audit, h.Module);
+                BreakerMetrics.Transitions.WithLabels(h.Module, "half_open").Inc();
+                break;
+            case CircuitClosed c:
+                Closed(_audit, c.Module, c.OpenMs);
+                BreakerMetrics.Transitions.WithLabels(c.Module, "closed").Inc();
+                break;
+            case CircuitReset r:
+                Reset(_audit, r.Module, r.Actor);
+                BreakerMetrics.Transitions.WithLabels(r.Module, "closed").Inc();
+                break;
+        }
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "circuit_opened")]

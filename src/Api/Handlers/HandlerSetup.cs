@@ -4,6 +4,7 @@ using Mik.Durable.Runtime.Breakers;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Limits;
 using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Threads;
 using Mik.Durable.Runtime.Wagi;
 using Mik.Durable.Runtime.Wasm;
 
@@ -21,6 +22,7 @@ internal static class HandlerSetup
         services.AddSingleton<HandlerLoggers>();
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<CircuitEventPublisher>();
+        services.AddSingleton<RunHandler>();
         services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<WagiExecutor>(),
             sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(),
             RuntimeLogger(sp)));
@@ -32,11 +34,8 @@ internal static class HandlerSetup
             RuntimeLogger(sp)));
         services.AddSingleton(new RequestGate(RequestLimitsOptions.From(config.Server)));
         services.AddHostedService<ModuleRegistryService>();
-        // A guest runs synchronously on a pool thread. With only as many threads as cores, a few slow guests
-        // starve the pool, and shedding (503), /health and /metrics wait behind them; enough threads for every
-        // admitted run keeps refusals immediate. The cost is time-slicing when many guests run at once.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, config.Server.MaxConcurrentRequests + Environment.ProcessorCount * 2), io);
+        // A guest runs synchronously on a pool thread; a run that blocks its thread for long gets a replacement.
+        services.AddSingleton(_ => new BlockedRunCompensator(new BlockedRunCompensatorOptions { MaxRuns = config.Server.MaxConcurrentRequests }));
 
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Prometheus;
 
 namespace Mik.Durable.Api.Handlers;
@@ -8,13 +9,14 @@ namespace Mik.Durable.Api.Handlers;
 /// </summary>
 internal static class RequestMetrics
 {
-    /// <summary>Set by the handler endpoint once the module is known to exist; read when the request completes.</summary>
+    /// <summary>Set by the handler endpoint once the module is known to exist (its <see cref="ModuleRequestSeries"/>).</summary>
     public const string ModuleItem = "mik.module";
 
-    private static readonly Counter Requests = Metrics.CreateCounter("mik_requests_total",
-        "Handler requests by module and HTTP status.", new CounterConfiguration { LabelNames = ["module", "status"] });
+    internal static readonly Counter Requests = Metrics.CreateCounter("mik_requests_total",
+        "Handler requests by module and HTTP status.",
+        new CounterConfiguration { LabelNames = ["module", "status"] });
 
-    private static readonly Histogram Duration = Metrics.CreateHistogram("mik_request_duration_seconds",
+    internal static readonly Histogram Duration = Metrics.CreateHistogram("mik_request_duration_seconds",
         "Time from request to response for handler requests, by module.",
         new HistogramConfiguration
         {
@@ -23,16 +25,23 @@ internal static class RequestMetrics
         });
 
     private static readonly Counter Rejected = Metrics.CreateCounter("mik_requests_rejected_total",
-        "Requests refused before running a handler, by reason.", new CounterConfiguration { LabelNames = ["reason"] });
+        "Requests refused before running a handler, by reason.",
+        new CounterConfiguration { LabelNames = ["reason"] });
+
+    // Looking a child up by label values hashes and allocates on every call; each module's children are kept instead.
+    private static readonly ConcurrentDictionary<string, ModuleRequestSeries> Series = new(StringComparer.Ordinal);
+    private static readonly ModuleRequestSeries Unknown = new("");
 
     public static Gauge InFlight { get; } = Metrics.CreateGauge("mik_requests_in_flight", "Requests being served (probes and scrapes excluded).");
 
+    /// <summary>The series of <paramref name="module"/>, which must exist.</summary>
+    public static ModuleRequestSeries For(string module) => Series.GetOrAdd(module, static m => new ModuleRequestSeries(m));
+
+    /// <summary>Counts a finished <c>/run</c> request.</summary>
     public static void Completed(HttpContext context, int status, TimeSpan elapsed)
     {
-        if (!context.Request.Path.StartsWithSegments("/run")) return;
-        var module = context.Items[ModuleItem] as string ?? "";
-        Requests.WithLabels(module, StatusLabel(status)).Inc();
-        Duration.WithLabels(module).Observe(elapsed.TotalSeconds);
+        var series = context.Items.TryGetValue(ModuleItem, out var item) ? (ModuleRequestSeries)item! : Unknown;
+        series.Completed(status, elapsed);
     }
 
     public static void Reject(string reason) => Rejected.WithLabels(reason).Inc();
@@ -42,13 +51,4 @@ internal static class RequestMetrics
     {
         foreach (var reason in new[] { "overloaded", "module_busy", "circuit_open", "body_too_large", "module_reloading" }) Rejected.WithLabels(reason);
     }
-
-    private static string StatusLabel(int status) => status switch
-    {
-        200 => "200",
-        404 => "404",
-        500 => "500",
-        503 => "503",
-        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }

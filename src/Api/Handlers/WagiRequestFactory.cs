@@ -6,6 +6,9 @@ namespace Mik.Durable.Api.Handlers;
 /// <summary>Describes an ASP.NET Core request the way the WAGI executor needs it: raw path and query as received.</summary>
 internal static class WagiRequestFactory
 {
+    // A reference, so a reader sees a port and its host together.
+    private static Tuple<int, string>? _defaultHost;
+
     public static WagiRequest Create(HttpContext context, string module, ReadOnlyMemory<byte> body, int serverPort)
     {
         var request = context.Request;
@@ -30,7 +33,16 @@ internal static class WagiRequestFactory
             Body = body,
             RemoteIp = context.Connection.RemoteIpAddress?.ToString() ?? "",
             Protocol = request.Protocol,
-            DefaultHost = $"localhost:{serverPort}",
+            DefaultHost = DefaultHost(serverPort),
         };
+    }
+
+    // The port is the server's, the same on every request: format it once.
+    private static string DefaultHost(int port)
+    {
+        if (_defaultHost is { } known && known.Item1 == port) return known.Item2;
+        var host = $"localhost:{port}";
+        _defaultHost = Tuple.Create(port, host);
+        return host;
     }
 }

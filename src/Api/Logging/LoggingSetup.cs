@@ -38,13 +38,7 @@ internal static class LoggingSetup
             .MinimumLevel.Override("Marten", LogEventLevel.Warning)
             .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
             .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
-            .WriteTo.Sink(new StdoutSink(formatter), new BatchingOptions
-            {
-                BatchSizeLimit = 1000,
-                BufferingTimeLimit = TimeSpan.FromMilliseconds(20),
-                EagerlyEmitFirstEvent = true,
-                QueueLimit = 100_000,
-            });
+            .WriteTo.Sink(new StdoutSink(formatter));
         if (options.File.Length > 0)
         {
             configuration = configuration.WriteTo.Async(a => a.File(formatter, options.File,

@@ -4,47 +4,61 @@ namespace Mik.Durable.Domain.Breakers;
 /// One module's circuit breaker (design section 4): closed → open after <c>FailureThreshold</c> consecutive
 /// failures; open rejects for <c>RecoveryTimeout</c>; then exactly one probe; its success closes the circuit,
 /// its failure opens it again for a new timeout. Thread-safe. Every method that changes the state returns the
-/// events of that change, for the caller to publish.
+/// event of that change (at most one), for the caller to publish.
 /// </summary>
+/// <remarks>
+/// Every request asks the breaker twice, and nearly always the circuit is closed and nothing fails, so those two
+/// calls take no lock: state and generation live in one word (read together, written under the lock), and a
+/// success that finds no failures counted has nothing to reset.
+/// </remarks>
 public sealed class CircuitBreaker(string module, CircuitPolicy policy, TimeProvider time)
 {
+    private const int StateBits = 2;
+    private const long StateMask = (1 << StateBits) - 1;
+
     private readonly Lock _lock = new();
-    private CircuitState _state = CircuitState.Closed;
+    private long _stateAndGeneration = (long)CircuitState.Closed;
     private int _consecutiveFailures;
     private DateTimeOffset _openedAt;
     private DateTimeOffset _firstOpenedAt;
-    private long _generation;
     private bool _probeInFlight;
 
     public string Module => module;
 
-    public CircuitState State
-    {
-        get { lock (_lock) return _state; }
-    }
+    public CircuitState State => (CircuitState)(Volatile.Read(ref _stateAndGeneration) & StateMask);
 
     /// <summary>Whether a request may run now; may move an open circuit whose time is up to half-open.</summary>
-    public Admission TryAdmit(List<ICircuitEvent> events)
+    public Admission TryAdmit(out ICircuitEvent? transition)
     {
+        transition = null;
+        var current = Volatile.Read(ref _stateAndGeneration);
+        if ((CircuitState)(current & StateMask) == CircuitState.Closed)
+            return new Admission(AdmissionKind.Allowed, current >> StateBits, TimeSpan.Zero);
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            if (_state == CircuitState.Closed) return new Admission(AdmissionKind.Allowed, _generation, TimeSpan.Zero);
-            if (_state == CircuitState.Open)
+            if (StateLocked == CircuitState.Closed) return new Admission(AdmissionKind.Allowed, GenerationLocked, TimeSpan.Zero);
+            if (StateLocked == CircuitState.Open)
             {
                 var left = _openedAt + policy.RecoveryTimeout - now;
-                if (left > TimeSpan.Zero) return new Admission(AdmissionKind.Rejected, _generation, left);
+                if (left > TimeSpan.Zero) return new Admission(AdmissionKind.Rejected, GenerationLocked, left);
                 Transition(CircuitState.HalfOpen);
-                events.Add(new CircuitHalfOpened(module, now));
+                transition = new CircuitHalfOpened(module, now);
             }
-            if (_probeInFlight) return new Admission(AdmissionKind.Rejected, _generation, TimeSpan.FromSeconds(1));
+            if (_probeInFlight) return new Admission(AdmissionKind.Rejected, GenerationLocked, TimeSpan.FromSeconds(1));
             _probeInFlight = true;
-            return new Admission(AdmissionKind.Probe, _generation, TimeSpan.Zero);
+            return new Admission(AdmissionKind.Probe, GenerationLocked, TimeSpan.Zero);
         }
     }
 
-    public void RecordSuccess(Admission admission, List<ICircuitEvent> events)
+    public Admission TryAdmit(List<ICircuitEvent> events) => Collect(TryAdmit(out var transition), transition, events);
+
+    public void RecordSuccess(Admission admission, out ICircuitEvent? transition)
     {
+        transition = null;
+        // A success of a closed-circuit request only resets the failure count; with none counted that is a no-op
+        // whether or not its admission is still current.
+        if (admission.Kind == AdmissionKind.Allowed && Volatile.Read(ref _consecutiveFailures) == 0) return;
         lock (_lock)
         {
             if (!Current(admission)) return;
@@ -52,35 +66,50 @@ public sealed class CircuitBreaker(string module, CircuitPolicy policy, TimeProv
             {
                 var now = time.GetUtcNow();
                 Transition(CircuitState.Closed);
-                events.Add(new CircuitClosed(module, now, (long)(now - _firstOpenedAt).TotalMilliseconds));
+                transition = new CircuitClosed(module, now, (long)(now - _firstOpenedAt).TotalMilliseconds);
             }
-            _consecutiveFailures = 0;
+            Volatile.Write(ref _consecutiveFailures, 0);
         }
     }
 
-    public void RecordFailure(Admission admission, string error, List<ICircuitEvent> events)
+    public void RecordSuccess(Admission admission, List<ICircuitEvent> events)
     {
+        RecordSuccess(admission, out var transition);
+        Collect(admission, transition, events);
+    }
+
+    public void RecordFailure(Admission admission, string error, out ICircuitEvent? transition)
+    {
+        transition = null;
         lock (_lock)
         {
             if (!Current(admission)) return;
-            _consecutiveFailures++;
-            if (admission.Kind == AdmissionKind.Probe || _consecutiveFailures >= policy.FailureThreshold)
+            var failures = _consecutiveFailures + 1;
+            Volatile.Write(ref _consecutiveFailures, failures);
+            if (admission.Kind == AdmissionKind.Probe || failures >= policy.FailureThreshold)
             {
                 var now = time.GetUtcNow();
                 if (admission.Kind != AdmissionKind.Probe) _firstOpenedAt = now;
                 _openedAt = now;
                 Transition(CircuitState.Open);
-                events.Add(new CircuitOpened(module, now, _consecutiveFailures, error));
+                transition = new CircuitOpened(module, now, failures, error);
             }
         }
+    }
+
+    public void RecordFailure(Admission admission, string error, List<ICircuitEvent> events)
+    {
+        RecordFailure(admission, error, out var transition);
+        Collect(admission, transition, events);
     }
 
     /// <summary>An outcome that says nothing about the module (client abort, load shedding): frees a probe slot only.</summary>
     public void RecordNeutral(Admission admission)
     {
+        if (admission.Kind != AdmissionKind.Probe) return;
         lock (_lock)
         {
-            if (Current(admission) && admission.Kind == AdmissionKind.Probe) _probeInFlight = false;
+            if (Current(admission)) _probeInFlight = false;
         }
     }
 
@@ -102,18 +131,27 @@ public sealed class CircuitBreaker(string module, CircuitPolicy policy, TimeProv
             lock (_lock)
             {
                 var left = _openedAt + policy.RecoveryTimeout - time.GetUtcNow();
-                return _state == CircuitState.Open && left > TimeSpan.Zero ? left : TimeSpan.Zero;
+                return StateLocked == CircuitState.Open && left > TimeSpan.Zero ? left : TimeSpan.Zero;
             }
         }
     }
 
-    private bool Current(Admission admission) => admission.Admitted && admission.Generation == _generation;
+    private CircuitState StateLocked => (CircuitState)(_stateAndGeneration & StateMask);
+
+    private long GenerationLocked => _stateAndGeneration >> StateBits;
+
+    private bool Current(Admission admission) => admission.Admitted && admission.Generation == GenerationLocked;
 
     private void Transition(CircuitState to)
     {
-        _state = to;
-        _generation++;
+        Volatile.Write(ref _stateAndGeneration, ((GenerationLocked + 1) << StateBits) | (long)to);
         _probeInFlight = false;
-        if (to == CircuitState.Closed) _consecutiveFailures = 0;
+        if (to == CircuitState.Closed) Volatile.Write(ref _consecutiveFailures, 0);
+    }
+
+    private static Admission Collect(Admission admission, ICircuitEvent? transition, List<ICircuitEvent> events)
+    {
+        if (transition is not null) events.Add(transition);
+        return admission;
     }
 }

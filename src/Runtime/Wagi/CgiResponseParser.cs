@@ -55,8 +55,18 @@ internal static class CgiResponseParser
     }
 
     /// <summary>Finds the blank line; the header bytes come back without CRs.</summary>
-    private static bool TrySplit(ReadOnlySpan<byte> output, out byte[] headerBytes, out int bodyStart)
+    private static bool TrySplit(ReadOnlySpan<byte> output, out ReadOnlySpan<byte> headerBytes, out int bodyStart)
     {
+        // Nearly every handler ends its headers with LF LF and writes no CR before it: then the header block is a
+        // slice of stdout as it is, with nothing to copy.
+        var blank = output.IndexOf("\n\n"u8);
+        if (blank >= 0 && !output[..blank].Contains((byte)'\r'))
+        {
+            headerBytes = output[..(blank + 1)];
+            bodyStart = blank + 2;
+            return true;
+        }
+
         var header = new List<byte>(Math.Min(output.Length, 1024));
         var previousWasLf = false;
         for (var i = 0; i < output.Length; i++)
@@ -65,7 +75,7 @@ internal static class CgiResponseParser
             if (b == (byte)'\r') continue;
             if (b == (byte)'\n' && previousWasLf)
             {
-                headerBytes = [.. header];
+                headerBytes = header.ToArray();
                 bodyStart = i + 1;
                 return true;
             }

@@ -11,7 +11,7 @@ internal static class WagiEnvironment
     // RFC 3875 §4.1.18: credentials and hop-by-hop connection details are not passed to scripts.
     private static readonly HashSet<string> Excluded = new(StringComparer.Ordinal) { "HTTP_AUTHORIZATION", "HTTP_CONNECTION" };
 
-    public static List<KeyValuePair<string, string>> Build(
+    public static IReadOnlyList<KeyValuePair<string, string>> Build(
         WagiRequest request, IReadOnlyDictionary<string, string>? moduleEnv = null)
     {
         var env = new OrderedDictionary<string, string>(24 + (moduleEnv?.Count ?? 0) + request.Headers.Count, StringComparer.Ordinal);
@@ -21,7 +21,7 @@ internal static class WagiEnvironment
         }
 
         var host = HostHeader.Parse(request.Host);
-        var fallback = HostHeader.Parse(request.DefaultHost);
+        var fallback = host.Name is null || host.Port is null ? HostHeader.Parse(request.DefaultHost) : default;
         var serverName = host.Name ?? fallback.Name ?? "localhost";
         var serverPort = host.Port ?? fallback.Port ?? "80";
         var rawPathInfo = RawPathInfo(request.RawPath, request.RoutePrefix);
@@ -54,7 +54,7 @@ internal static class WagiEnvironment
             if (Excluded.Contains(key)) continue;
             env[key] = IsVisibleAscii(value) ? value : "CORRUPT VALUE";
         }
-        return [.. env];
+        return env;
     }
 
     /// <summary><c>HTTP_</c> + the name upper-cased with <c>-</c> as <c>_</c>, in one allocation.</summary>

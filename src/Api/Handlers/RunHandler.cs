@@ -1,0 +1,118 @@
+using Mik.Durable.Domain.Breakers;
+using Mik.Durable.Runtime.Breakers;
+using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Limits;
+using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Threads;
+using Mik.Durable.Runtime.Wagi;
+
+namespace Mik.Durable.Api.Handlers;
+
+/// <summary>Serves one <c>/run/{module}/…</c> request: the checks of docs/runtime.md in order, then the guest.</summary>
+internal sealed class RunHandler(ModuleRegistry registry, RequestGate gate, WagiExecutor executor, MikConfig config,
+    HandlerLoggers loggers, CircuitBreakers breakers, CircuitEventPublisher circuitEvents, BlockedRunCompensator compensator)
+{
+    private readonly long _maxBodyBytes = config.Server.MaxBodyMb * 1024L * 1024L;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var module = context.Request.RouteValues["module"] as string ?? "";
+        var answer = await RunAsync(module, context);
+        if (answer is not null) await answer.ExecuteAsync(context);
+    }
+
+    /// <returns>The error to answer with, or null when the guest's response was written.</returns>
+    private async Task<IResult?> RunAsync(string module, HttpContext context)
+    {
+        if (!ModuleName.IsValid(module) || !registry.Versions.ContainsKey(module))
+            return HandlerError.Result(context, 404, "module_not_found", $"no module named '{Shorten(module)}'", Shorten(module));
+
+        context.Items[RequestMetrics.ModuleItem] = RequestMetrics.For(module);
+        var body = await RequestBody.ReadAsync(context, _maxBodyBytes);
+        if (body is null)
+            return Refuse("body_too_large", HandlerError.Result(context, 413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", module));
+
+        var breaker = breakers.For(module);
+        var pass = breaker.TryAdmit(out var transition);
+        if (transition is not null) circuitEvents.Publish(transition);
+        if (!pass.Admitted)
+        {
+            return Refuse("circuit_open", HandlerError.Result(context, 503, "circuit-open",
+                $"module '{module}' failed repeatedly; its circuit is open until the next probe", module, pass.RetryAfter));
+        }
+
+        // Only the module's own behaviour moves its circuit: shedding, client aborts and host errors are neutral.
+        var outcomeKnown = false;
+        string? failureCode = null;
+        var moduleLimit = config.Modules.GetValueOrDefault(module)?.MaxConcurrent;
+        try
+        {
+            var admission = await gate.EnterAsync(module, moduleLimit, context.RequestAborted);
+            if (admission == AdmissionResult.Overloaded)
+                return Refuse("overloaded", HandlerError.Result(context, 503, "overloaded", "too many requests in flight; retry later", module, gate.Options.RetryAfter));
+            if (admission == AdmissionResult.ModuleBusy)
+                return Refuse("module_busy", HandlerError.Result(context, 429, "module_busy", "this module is running as many requests as it may", module, gate.Options.RetryAfter));
+            try
+            {
+                var acquired = registry.Acquire(module);
+                if (!acquired.Exists)
+                    return HandlerError.Result(context, 404, "module_not_found", $"no module named '{module}'", module);
+                if (acquired.IsReloading)
+                    return Refuse("module_reloading", HandlerError.Result(context, 503, "module_reloading",
+                        "the module's file is being replaced; retry shortly", module, TimeSpan.FromSeconds(1)));
+                if (acquired.Lease is null)
+                {
+                    (outcomeKnown, failureCode) = (true, "instantiate_failed");
+                    GuestOutputLog.FailedToInstantiate(loggers.Runtime, module, acquired.Problem!);
+                    return HandlerError.Result(context, 500, "instantiate_failed", "Failed to instantiate: " + acquired.Problem, module);
+                }
+                using var lease = acquired.Lease;
+                var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port);
+                var route = lease.Value.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
+                WagiResult result;
+                using (compensator.Enter())
+                    result = executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
+                using var disposeResult = result;
+                (outcomeKnown, failureCode) = (true, BreakerFailure.Of(result));
+                GuestMemoryPeak.Observe(result.GuestMemoryBytes);
+                GuestOutputLog.Write(loggers, module, result);
+                if (result.Failure is { } failure)
+                    return HandlerError.Result(context, failure.HttpStatus, failure.Code, failure.Message, module);
+                await WriteResponseAsync(context, result.Response!);
+                return null;
+            }
+            finally
+            {
+                gate.Release(module, moduleLimit);
+            }
+        }
+        finally
+        {
+            ICircuitEvent? outcome = null;
+            if (!outcomeKnown) breaker.RecordNeutral(pass);
+            else if (failureCode is null) breaker.RecordSuccess(pass, out outcome);
+            else breaker.RecordFailure(pass, failureCode, out outcome);
+            if (outcome is not null) circuitEvents.Publish(outcome);
+        }
+    }
+
+    private static IResult Refuse(string reason, IResult answer)
+    {
+        RequestMetrics.Reject(reason);
+        return answer;
+    }
+
+    private static async Task WriteResponseAsync(HttpContext context, CgiResponse response)
+    {
+        context.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers) context.Response.Headers.Append(name, value);
+        // 1xx, 204 and 304 have no body by definition; the server refuses one.
+        if (response.Status is >= 200 and not 204 and not 304)
+        {
+            context.Response.ContentLength = response.Body.Length;
+            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+        }
+    }
+
+    private static string Shorten(string module) => module.Length <= 64 ? module : module[..64];
+}
