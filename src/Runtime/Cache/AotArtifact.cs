@@ -16,25 +16,67 @@ internal static class AotArtifact
 
     public static void Write(string path, AotHeader header, ReadOnlySpan<byte> artifact)
     {
-        var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        var temp = WriteTemporary(path, header, artifact);
         try
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                file.Write(Magic);
-                Span<byte> length = stackalloc byte[4];
-                BinaryPrimitives.WriteInt32LittleEndian(length, headerBytes.Length);
-                file.Write(length);
-                file.Write(headerBytes);
-                file.Write(artifact);
-                file.Flush(flushToDisk: true);
-            }
             File.Move(temp, path, overwrite: true);
         }
-        finally
+        catch
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the whole artifact (flushed to disk) to a temporary file beside <paramref name="path"/> and returns its
+    /// path; renaming it to <paramref name="path"/> is the caller's, so that a deployment can put it in place together
+    /// with its module.
+    /// </summary>
+    public static string WriteTemporary(string path, AotHeader header, ReadOnlySpan<byte> artifact)
+    {
+        var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
+        var temp = TemporaryPath(path);
+        try
+        {
+            using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            file.Write(Magic);
+            Span<byte> length = stackalloc byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(length, headerBytes.Length);
+            file.Write(length);
+            file.Write(headerBytes);
+            file.Write(artifact);
+            file.Flush(flushToDisk: true);
+            return temp;
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>A unique name beside <paramref name="path"/> that no module scan picks up (it does not end in <c>.wasm</c>).</summary>
+    public static string TemporaryPath(string path) => $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+
+    /// <summary>The header of an artifact, unverified (its checksum is not computed); null when there is none.</summary>
+    public static AotHeader? ReadHeader(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> head = stackalloc byte[Magic.Length + 4];
+        if (file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head[..Magic.Length].SequenceEqual(Magic))
+            return null;
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(head[Magic.Length..]);
+        if (headerLength <= 0 || headerLength > 64 * 1024 || headerLength > file.Length - head.Length) return null;
+        var header = new byte[headerLength];
+        file.ReadExactly(header);
+        try
+        {
+            return JsonSerializer.Deserialize<AotHeader>(header, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

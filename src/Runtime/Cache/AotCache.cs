@@ -59,24 +59,37 @@ internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
         return null;
     }
 
+    /// <summary>
+    /// Compiles an upload and writes its artifact to a temporary file beside where it belongs (null when the AOT
+    /// cache is off), for a deployment to rename into place together with the module. Throws
+    /// <see cref="WasmtimeException"/> when the wasm does not compile, <see cref="IOException"/> when the artifact
+    /// cannot be written; either way nothing is left behind.
+    /// </summary>
+    public (CompiledArtifact Artifact, string? TemporaryPath) Stage(string name, string wasmPath, byte[] wasm, string sourceSha256)
+    {
+        var (module, serialized, compileTime) = CompileBytes(name, wasm);
+        try
+        {
+            var temp = enabled ? AotArtifact.WriteTemporary(PathFor(wasmPath), Header(sourceSha256, serialized), serialized) : null;
+            return (new CompiledArtifact(module, CacheTier.Compiled, serialized.Length, compileTime, ArtifactWritten: temp is not null), temp);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
     private CompiledArtifact Compile(string name, string wasmPath, byte[] wasm, string sourceSha256, AotInvalidReason? invalid, string? detail)
     {
-        var aotPath = PathFor(wasmPath);
-        var started = Stopwatch.GetTimestamp();
-        var module = Module.FromBytes(engine, name, wasm);
-        var compileTime = Stopwatch.GetElapsedTime(started);
-        var serialized = module.Serialize();
+        var (module, serialized, compileTime) = CompileBytes(name, wasm);
         string? writeError = null;
         var written = false;
         if (enabled)
         {
             try
             {
-                AotArtifact.Write(aotPath, Expected(sourceSha256) with
-                {
-                    ArtifactSha256 = AotArtifact.Sha256(serialized),
-                    ArtifactBytes = serialized.Length,
-                }, serialized);
+                AotArtifact.Write(PathFor(wasmPath), Header(sourceSha256, serialized), serialized);
                 written = true;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -86,4 +99,18 @@ internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
         }
         return new CompiledArtifact(module, CacheTier.Compiled, serialized.Length, compileTime, invalid, detail, writeError, written);
     }
+
+    private (Module Module, byte[] Serialized, TimeSpan CompileTime) CompileBytes(string name, byte[] wasm)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var module = Module.FromBytes(engine, name, wasm);
+        var compileTime = Stopwatch.GetElapsedTime(started);
+        return (module, module.Serialize(), compileTime);
+    }
+
+    private AotHeader Header(string sourceSha256, byte[] serialized) => Expected(sourceSha256) with
+    {
+        ArtifactSha256 = AotArtifact.Sha256(serialized),
+        ArtifactBytes = serialized.Length,
+    };
 }

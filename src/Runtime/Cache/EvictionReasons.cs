@@ -11,4 +11,7 @@ internal static class EvictionReasons
 
     /// <summary>The module's file left the modules folder.</summary>
     public const string Removed = "removed";
+
+    /// <summary>An operator cleared the cache (<c>POST /cache/clear</c>).</summary>
+    public const string Cleared = "cleared";
 }

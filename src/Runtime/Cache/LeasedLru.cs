@@ -27,6 +27,12 @@ internal sealed class LeasedLru<T>(int maxEntries, long maxBytes, Action<string,
         get { lock (_lock) return _bytes; }
     }
 
+    /// <summary>Whether <paramref name="key"/> is held, without counting as a use of it.</summary>
+    public bool Contains(string key)
+    {
+        lock (_lock) return _entries.ContainsKey(key);
+    }
+
     public Lease? TryAcquire(string key)
     {
         lock (_lock)

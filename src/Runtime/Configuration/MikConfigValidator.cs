@@ -31,6 +31,9 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
             .WithMessage("must differ from server.port");
         RuleFor(c => c.Admin.Host).Must(BeLoopback).When(c => c.Admin.ApiKey.Length == 0).OverridePropertyName("admin.host")
             .WithMessage("the admin API binds only to a loopback address unless MIK_API_KEY is set");
+        Range(c => c.Admin.AuthFailureBurst, "admin.auth_failure_burst", 0, 1_000_000);
+        Range(c => c.Admin.AuthFailureWindowSecs, "admin.auth_failure_window_secs", 1, 86_400);
+        Range(c => c.Admin.MaxModuleMb, "admin.max_module_mb", 1, 1024);
 
         Range(c => c.Breaker.FailureThreshold, "breaker.failure_threshold", 1, 10_000);
         Range(c => c.Breaker.RecoveryTimeoutSecs, "breaker.recovery_timeout_secs", 1, 86_400);

@@ -73,6 +73,26 @@ internal sealed partial class DeploymentLedger
         }
     }
 
+    /// <summary>The admin API deployed <paramref name="sha256"/> and recorded it itself: remember it, record nothing.</summary>
+    public void Adopted(string name, string sha256)
+    {
+        lock (_lock)
+        {
+            if (_recorded.TryGetValue(name, out var known) && known == sha256) return;
+            _recorded[name] = sha256;
+            Save();
+        }
+    }
+
+    /// <summary>The admin API removed the module and recorded it itself.</summary>
+    public void Forgotten(string name)
+    {
+        lock (_lock)
+        {
+            if (_recorded.Remove(name)) Save();
+        }
+    }
+
     /// <summary>After the start-up scan: every recorded module whose file is no longer there was removed while mik was down.</summary>
     public void KeepOnly(IReadOnlySet<string> present)
     {

@@ -18,6 +18,13 @@ internal sealed class LoadedModule(WagiModule module, WagiRoutes routes, string 
     /// <summary>Why every request to it will be <c>instantiate_failed</c> although it compiled; null when it can run.</summary>
     public string? Problem => Module.Problem ?? Routes.Problem;
 
+    /// <summary>
+    /// Why no request to it can ever work (a deployment of it is refused); null when some can. A module without its
+    /// entrypoint still serves the sub-routes its <c>_routes</c> lists.
+    /// </summary>
+    public string? Unservable =>
+        Module.LinkProblem ?? (Module.Problem is null || (Module.ExportsRoutes && Routes.Problem is null) ? null : Module.Problem);
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0) Module.Dispose();

@@ -57,6 +57,49 @@ internal sealed partial class ModuleLoader(
         return new LoadedModule(module, routes, version.Sha256, artifact.ArtifactBytes, artifact.Tier);
     }
 
+    /// <summary>
+    /// Compiles an upload and writes it and its AOT artifact to temporary files in the modules folder (created if
+    /// missing). Throws <see cref="WasmtimeException"/> when it does not compile and <see cref="IOException"/> when it
+    /// cannot be written; nothing is left behind then.
+    /// </summary>
+    public StagedModule Stage(string name, byte[] wasm, string sha256)
+    {
+        Directory.CreateDirectory(config.Server.Modules);
+        var wasmPath = Path.Combine(config.Server.Modules, name + ".wasm");
+        var (artifact, aotTemporary) = _aot.Stage(name, wasmPath, wasm, sha256);
+        string? wasmTemporary = null;
+        try
+        {
+            wasmTemporary = AotArtifact.TemporaryPath(wasmPath);
+            using (var file = new FileStream(wasmTemporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                file.Write(wasm);
+                file.Flush(flushToDisk: true);
+            }
+            var module = new WagiModule(engine, name, artifact.Module,
+                WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(name)));
+            var loaded = new LoadedModule(module, executor.DiscoverRoutes(module), sha256, artifact.ArtifactBytes, CacheTier.Compiled);
+            return new StagedModule(name, wasmPath, sha256, wasm.LongLength, loaded, artifact, wasmTemporary, aotTemporary);
+        }
+        catch
+        {
+            if (wasmTemporary is not null) File.Delete(wasmTemporary);
+            if (aotTemporary is not null) File.Delete(aotTemporary);
+            artifact.Module.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>An upload is now served: its compilation goes to the log and the audit trail like any other.</summary>
+    public void Installed(StagedModule staged, ModuleVersion version)
+    {
+        // A compilation, but no cache miss: no request asked for the module.
+        CacheMetrics.CompileSeconds.Observe(staged.Artifact.CompileTime.TotalSeconds);
+        RecordCacheEvents(version, staged.Artifact);
+        Loaded(logger, version.Name, version.Sha256, CacheTier.Compiled.ToString().ToLowerInvariant(),
+            Math.Round(staged.Artifact.CompileTime.TotalMilliseconds, 1), staged.Artifact.ArtifactBytes);
+    }
+
     private void RecordCacheEvents(ModuleVersion version, CompiledArtifact artifact)
     {
         var now = time.GetUtcNow();
