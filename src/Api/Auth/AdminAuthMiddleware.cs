@@ -10,10 +10,12 @@ namespace Mik.Durable.Api.Auth;
 /// <summary>
 /// On the admin listener, when <c>MIK_API_KEY</c> is set: every request but <c>GET /health</c> and <c>GET /metrics</c>
 /// needs the key in <c>X-API-Key</c>; a missing key is a 401, a wrong one a 403 (problem+json). Each refusal is
-/// recorded on its own (audit event, audit log line, counter) and never carries what was sent as the key.
+/// recorded on its own (audit event, audit log line, counter) and never carries what was sent as the key. An address
+/// that keeps failing is answered 429 for a while (<see cref="AuthFailureThrottle"/>), its failures still recorded.
 /// </summary>
 internal sealed partial class AdminAuthMiddleware(
-    RequestDelegate next, MikConfig config, AdminApiKey key, IAuditTrail audit, TimeProvider time, ILoggerFactory loggers)
+    RequestDelegate next, MikConfig config, AdminApiKey key, AuthFailureThrottle throttle, IAuditTrail audit, TimeProvider time,
+    ILoggerFactory loggers)
 {
     // Enough for any real route and user agent; keeps a hostile client from filling the audit trail with megabytes.
     internal const int MaxFieldLength = 256;
@@ -25,7 +27,11 @@ internal sealed partial class AdminAuthMiddleware(
     {
         if (ListenerOf.Request(context, config) != Listener.Admin || IsExempt(context.Request)) return next(context);
         var reason = key.Check(context.Request.Headers[AdminApiKey.Header]);
-        return reason is null ? next(context) : RefuseAsync(context, reason);
+        var address = RemoteIp(context.Connection.RemoteIpAddress);
+        if (throttle.IsThrottled(address, out var retryAfter)) return ThrottleAsync(context, reason, address, retryAfter);
+        if (reason is null) return next(context);
+        throttle.Failed(address);
+        return RefuseAsync(context, reason, address);
     }
 
     // Probes and scrapers get no key (design section 8). Routing matches paths case-insensitively, so does this.
@@ -34,20 +40,9 @@ internal sealed partial class AdminAuthMiddleware(
         && (request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase)
             || request.Path.Equals("/metrics", StringComparison.OrdinalIgnoreCase));
 
-    private Task RefuseAsync(HttpContext context, string reason)
+    private Task RefuseAsync(HttpContext context, string reason, string address)
     {
-        var request = context.Request;
-        // The query string is left out: it is where a confused client would put the key.
-        var failure = new AuthFailed(
-            time.GetUtcNow(),
-            reason,
-            RemoteIp(context.Connection.RemoteIpAddress),
-            Truncate(request.Method, MaxMethodLength),
-            Truncate(request.PathBase.Add(request.Path).Value ?? "/", MaxFieldLength),
-            Truncate(request.Headers.UserAgent.ToString(), MaxFieldLength));
-        audit.Record(failure);
-        AuthFailure(_audit, failure.Reason, failure.RemoteIp, failure.Method, failure.Path, failure.UserAgent);
-        AuthMetrics.Failures.WithLabels(reason).Inc();
+        Record(context, reason, address, throttled: false);
 
         var missing = reason == AuthFailureReasons.MissingKey;
         // RFC 9110 wants a challenge with every 401; there is no registered scheme for an API key header.
@@ -60,6 +55,35 @@ internal sealed partial class AdminAuthMiddleware(
                 : $"The {AdminApiKey.Header} header does not hold the admin API key.").ExecuteAsync(context);
     }
 
+    private Task ThrottleAsync(HttpContext context, string? reason, string address, TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+        if (reason is not null) Record(context, reason, address, throttled: true);
+        else ThrottledWithKey(_audit, address, seconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too Many Requests",
+            detail: $"Too many refused requests from {address}; try again in {seconds} s.").ExecuteAsync(context);
+    }
+
+    private void Record(HttpContext context, string reason, string address, bool throttled)
+    {
+        var request = context.Request;
+        // The query string is left out: it is where a confused client would put the key.
+        var failure = new AuthFailed(
+            time.GetUtcNow(),
+            reason,
+            address,
+            Truncate(request.Method, MaxMethodLength),
+            Truncate(request.PathBase.Add(request.Path).Value ?? "/", MaxFieldLength),
+            Truncate(request.Headers.UserAgent.ToString(), MaxFieldLength),
+            throttled);
+        audit.Record(failure);
+        AuthFailure(_audit, failure.Reason, failure.RemoteIp, failure.Method, failure.Path, failure.UserAgent, throttled);
+        AuthMetrics.Failures.WithLabels(reason).Inc();
+    }
+
     private static string RemoteIp(IPAddress? address) => address switch
     {
         null => "unknown",
@@ -70,5 +94,9 @@ internal sealed partial class AdminAuthMiddleware(
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     [LoggerMessage(EventId = 4200, Level = LogLevel.Warning, Message = "auth_failure")]
-    private static partial void AuthFailure(ILogger logger, string reason, string remoteIp, string method, string path, string userAgent);
+    private static partial void AuthFailure(
+        ILogger logger, string reason, string remoteIp, string method, string path, string userAgent, bool throttled);
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "auth_throttled")]
+    private static partial void ThrottledWithKey(ILogger logger, string remoteIp, int retryAfterS);
 }

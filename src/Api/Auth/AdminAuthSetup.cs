@@ -10,7 +10,9 @@ internal static class AdminAuthSetup
 {
     public static IServiceCollection AddMikAdminAuth(this IServiceCollection services, MikConfig config)
     {
-        if (config.Admin.ApiKey.Length > 0) services.AddSingleton(new AdminApiKey(config.Admin.ApiKey));
+        if (config.Admin.ApiKey.Length == 0) return services;
+        services.AddSingleton(new AdminApiKey(config.Admin.ApiKey));
+        services.AddSingleton(sp => new AuthFailureThrottle(config.Admin, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

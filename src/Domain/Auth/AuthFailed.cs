@@ -10,8 +10,12 @@ public static class AuthFailureReasons
     public const string InvalidKey = "invalid_key";
 }
 
-/// <summary>A refused admin request (stream <c>auth:&lt;utc day&gt;</c>). Never carries the key that was sent.</summary>
-public sealed record AuthFailed(DateTimeOffset At, string Reason, string RemoteIp, string Method, string Path, string UserAgent) : IAuditEvent
+/// <summary>
+/// A refused admin request (stream <c>auth:&lt;utc day&gt;</c>). Never carries the key that was sent.
+/// <see cref="Throttled"/>: the address had used up its allowance of failures and was answered 429.
+/// </summary>
+public sealed record AuthFailed(
+    DateTimeOffset At, string Reason, string RemoteIp, string Method, string Path, string UserAgent, bool Throttled = false) : IAuditEvent
 {
     [JsonIgnore]
     public string Stream => AuditStreams.Auth(At);

@@ -29,8 +29,13 @@ public sealed class DeployedModule
         DeployedModule? current, string module, string sha256, long sizeBytes, string source, string actor, DateTimeOffset at) =>
         current is { IsCurrent: true } && current.Sha256 == sha256 ? [] : [new ModuleDeployed(module, at, sha256, sizeBytes, source, actor)];
 
-    public static IReadOnlyList<ModuleRemoved> Remove(DeployedModule? current, string module, string actor, string reason, DateTimeOffset at) =>
-        current is { IsCurrent: true } ? [new ModuleRemoved(module, at, actor, reason)] : [];
+    /// <summary>
+    /// Removing a module that is not deployed is no change, unless an instance serves it (<paramref name="served"/>):
+    /// a file deployment whose event has not reached the store yet is still a deployment to remove.
+    /// </summary>
+    public static IReadOnlyList<ModuleRemoved> Remove(
+        DeployedModule? current, string module, string actor, string reason, DateTimeOffset at, bool served = false) =>
+        current is { IsCurrent: true } || served ? [new ModuleRemoved(module, at, actor, reason)] : [];
 
     public void Apply(ModuleDeployed e)
     {
