@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Mik.Durable.Api.Modules;
 
 namespace Mik.Durable.Api.Admin;
 
@@ -24,6 +25,8 @@ internal sealed class AdminProblems(IProblemDetailsService problems) : IExceptio
                 Detail = string.Join("; ", invalid.Errors.Select(e =>
                     JsonNamingPolicy.SnakeCaseLower.ConvertName(e.PropertyName) + ": " + e.ErrorMessage)),
             },
+            ConcurrentModuleChangeException conflict =>
+                new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "conflict", Detail = conflict.Message },
             AdminException admin => new ProblemDetails { Status = admin.Status, Title = admin.Title, Detail = admin.Message },
             _ => null,
         };

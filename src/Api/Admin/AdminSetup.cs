@@ -1,6 +1,9 @@
 using FluentValidation;
 using Mediator;
+using Mik.Durable.Api.Admin.Cache;
+using Mik.Durable.Api.Admin.Modules;
 using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.Modules;
 
 namespace Mik.Durable.Api.Admin;
 
@@ -15,6 +18,10 @@ internal static class AdminSetup
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddExceptionHandler<AdminProblems>();
         services.AddSingleton<AuditSearch>();
+        services.AddSingleton<ModuleAuditLog>();
+        services.AddSingleton<ModuleDescriber>();
+        services.AddSingleton<ModuleChangeLock>();
+        services.AddSingleton<CacheCleanup>();
         return services;
     }
 }

@@ -18,20 +18,34 @@ internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time)
         DecideAsync(module, expectedVersion,
             current => DeployedModule.Deploy(current, module, sha256, sizeBytes, source, actor, time.GetUtcNow()), cancellationToken);
 
-    public Task<ModuleChange> RemoveAsync(string module, string actor, string reason, long? expectedVersion, CancellationToken cancellationToken) =>
+    public Task<ModuleChange> RemoveAsync(
+        string module, string actor, string reason, long? expectedVersion, CancellationToken cancellationToken, bool served = false) =>
         DecideAsync(module, expectedVersion,
-            current => DeployedModule.Remove(current, module, actor, reason, time.GetUtcNow()), cancellationToken);
+            current => DeployedModule.Remove(current, module, actor, reason, time.GetUtcNow(), served), cancellationToken);
 
-    /// <summary>Records an upload that was refused; nothing else depends on it, so no version check.</summary>
-    public async Task RejectAsync(string module, string reason, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides on the stream's current state and appends, failing when another writer appended in between. Without an
+    /// expected version the caller asked for no particular state, so the decision is simply made again on the new one
+    /// (the audit writer appending a file deployment of the same module is such a writer).
+    /// </summary>
+    private async Task<ModuleChange> DecideAsync(
+        string module, long? expectedVersion, Func<DeployedModule?, IEnumerable<IAuditEvent>> decide, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession();
-        var rejected = new ModuleRejected(module, time.GetUtcNow(), reason, actor);
-        session.Events.Append(rejected.Stream, Stamp(session, rejected));
-        await session.SaveChangesAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryDecideAsync(module, expectedVersion, decide, cancellationToken);
+            }
+            catch (ConcurrentModuleChangeException) when (expectedVersion is null && attempt < MaxAttempts)
+            {
+            }
+        }
     }
 
-    private async Task<ModuleChange> DecideAsync(
+    private const int MaxAttempts = 5;
+
+    private async Task<ModuleChange> TryDecideAsync(
         string module, long? expectedVersion, Func<DeployedModule?, IEnumerable<IAuditEvent>> decide, CancellationToken cancellationToken)
     {
         var key = AuditStreams.Module(module);

@@ -69,10 +69,26 @@ public sealed class ModuleAuditLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_an_expected_version_a_concurrent_append_makes_the_action_decide_again_instead_of_failing()
+    {
+        // As when the audit writer appends the folder watcher's deployment of the same module meanwhile.
+        var changes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            _log.DeployAsync("busy", "sha" + i, 10, DeploySources.Api, "ops", expectedVersion: null, Ct)));
+
+        Assert.All(changes, c => Assert.True(c.Changed));
+        Assert.Equal([1L, 2, 3, 4], changes.Select(c => c.Version).Order());
+    }
+
+    [Fact]
     public async Task A_rejected_upload_is_recorded_without_changing_the_current_version()
     {
         await _log.DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct);
-        await _log.RejectAsync("hello", "not a WebAssembly module", "ops", Ct);
+        // Rejections reach the stream through the audit writer, like any recorded event.
+        await using (var session = _store.LightweightSession())
+        {
+            session.Events.Append("module:hello", new ModuleRejected("hello", DateTimeOffset.UtcNow, "not a WebAssembly module", "ops"));
+            await session.SaveChangesAsync(Ct);
+        }
 
         Assert.Equal(new ModuleChange(false, 2), await _log.DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct));
     }

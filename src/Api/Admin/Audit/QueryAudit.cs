@@ -47,6 +47,6 @@ internal sealed class QueryAuditHandler(AuditSearch search, TimeProvider time) :
         DateTimeOffset? until = TimeArgument.TryParse(query.Until, now, out var u) ? u : null;
         var limit = query.Limit is null ? AuditFilter.DefaultLimit : int.Parse(query.Limit, CultureInfo.InvariantCulture);
         AuditCursor.TryParse(query.After, out var after);
-        return await search.FindAsync(new AuditFilter(types, query.Module, since, until, limit, after), cancellationToken);
+        return await AdminStore.ReadAsync(() => search.FindAsync(new AuditFilter(types, query.Module, since, until, limit, after), cancellationToken));
     }
 }

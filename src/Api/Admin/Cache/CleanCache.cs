@@ -1,0 +1,23 @@
+using Mediator;
+using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Modules;
+
+namespace Mik.Durable.Api.Admin.Cache;
+
+/// <summary>
+/// <c>POST /cache/clean</c>: removes the artifacts this build cannot use (source gone or changed, other Wasmtime
+/// version or engine configuration, unreadable header). What is served is untouched.
+/// </summary>
+internal sealed record CleanCache(string Actor) : IRequest<CacheCleanupResult>;
+
+internal sealed class CleanCacheHandler(ModuleRegistry registry, MikConfig config, CacheCleanup cleanup) : IRequestHandler<CleanCache, CacheCleanupResult>
+{
+    public const string Scope = "stale";
+
+    public async ValueTask<CacheCleanupResult> Handle(CleanCache command, CancellationToken cancellationToken)
+    {
+        var stale = GetCacheHandler.ArtifactsOf(registry, config).Where(f => f.IsStale).ToList();
+        var removed = await cleanup.RunAsync(Scope, stale, command.Actor, cancellationToken);
+        return CacheCleanup.Result(Scope, removed, reloaded: 0);
+    }
+}

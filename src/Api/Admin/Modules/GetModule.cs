@@ -1,0 +1,20 @@
+using FluentValidation;
+using Mediator;
+using Mik.Durable.Runtime.Modules;
+
+namespace Mik.Durable.Api.Admin.Modules;
+
+/// <summary><c>GET /modules/{name}</c>: one module as this instance serves it; 404 when it does not.</summary>
+internal sealed record GetModule(string Name) : IRequest<ModuleInfo>;
+
+internal sealed class GetModuleValidator : AbstractValidator<GetModule>
+{
+    public GetModuleValidator() => RuleFor(q => q.Name).Must(ModuleName.IsValid).WithMessage(ModuleNames.Expected);
+}
+
+internal sealed class GetModuleHandler(ModuleDescriber describer) : IRequestHandler<GetModule, ModuleInfo>
+{
+    public async ValueTask<ModuleInfo> Handle(GetModule query, CancellationToken cancellationToken) =>
+        await describer.DescribeAsync(query.Name, cancellationToken)
+        ?? throw AdminException.NotFound($"module '{query.Name}' is not deployed on this instance");
+}

@@ -1,0 +1,19 @@
+namespace Mik.Durable.Api.Admin.Modules;
+
+/// <summary>
+/// A module as <c>GET /modules</c> shows it: the version this instance serves, its last deployment from the audit
+/// trail (null while PostgreSQL is away), its circuit, and its caches. <see cref="Problem"/>: why it cannot run.
+/// </summary>
+internal sealed record ModuleInfo(
+    string Name,
+    string Sha256,
+    long SizeBytes,
+    DateTimeOffset? DeployedAt,
+    string? DeployedBy,
+    string? Source,
+    string Breaker,
+    ModuleCacheInfo Cache,
+    string? Problem);
+
+/// <summary><see cref="Memory"/>: compiled and held in memory; <see cref="Aot"/>: the artifact's state (or <c>missing</c>, <c>off</c>).</summary>
+internal sealed record ModuleCacheInfo(bool Memory, string Aot);

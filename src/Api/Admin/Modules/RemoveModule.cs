@@ -1,0 +1,50 @@
+using FluentValidation;
+using Mediator;
+using Mik.Durable.Api.Modules;
+using Mik.Durable.Runtime.Modules;
+
+namespace Mik.Durable.Api.Admin.Modules;
+
+/// <summary>
+/// <c>DELETE /modules/{name}?reason=</c>: commits <c>ModuleRemoved</c>, then deletes the module's file and artifact and
+/// stops serving it (requests already running finish). 404 when this instance does not serve it.
+/// </summary>
+internal sealed record RemoveModule(string Name, string? Reason, string Actor) : IRequest<RemoveResult>;
+
+internal sealed record RemoveResult(string Name, bool Removed, long Version);
+
+internal sealed class RemoveModuleValidator : AbstractValidator<RemoveModule>
+{
+    public const int MaxReasonLength = 200;
+
+    public RemoveModuleValidator()
+    {
+        RuleFor(c => c.Name).Must(ModuleName.IsValid).WithMessage(ModuleNames.Expected);
+        RuleFor(c => c.Reason).MaximumLength(MaxReasonLength).WithMessage($"must be at most {MaxReasonLength} characters");
+    }
+}
+
+internal sealed class RemoveModuleHandler(ModuleRegistry registry, ModuleAuditLog log, ModuleChangeLock changes) : IRequestHandler<RemoveModule, RemoveResult>
+{
+    public const string DefaultReason = "removed through the admin API";
+
+    public async ValueTask<RemoveResult> Handle(RemoveModule command, CancellationToken cancellationToken)
+    {
+        using var exclusive = await changes.AcquireAsync(cancellationToken);
+        if (!registry.Versions.ContainsKey(command.Name))
+            throw AdminException.NotFound($"module '{command.Name}' is not deployed on this instance");
+        var reason = string.IsNullOrWhiteSpace(command.Reason) ? DefaultReason : command.Reason;
+        var change = await AdminStore.CommitAsync(() =>
+            log.RemoveAsync(command.Name, command.Actor, reason, expectedVersion: null, cancellationToken, served: true));
+        try
+        {
+            registry.Uninstall(command.Name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AdminException(StatusCodes.Status500InternalServerError, "cannot delete module",
+                $"the removal is recorded but {command.Name}.wasm could not be deleted ({e.Message}); it is still served");
+        }
+        return new RemoveResult(command.Name, change.Changed, change.Version);
+    }
+}
