@@ -17,7 +17,8 @@ public sealed class AuditOutageTests
     public async Task Audit_events_raised_while_PostgreSQL_is_down_survive_a_kill_9_and_are_stored_once_and_in_order()
     {
         await using var pg = await PrivatePostgres.CreateAsync();
-        using var sandbox = new MikSandbox(databaseUrl: pg.ConnectionString);
+        // Every refusal here must be a 401/403 from one address; throttling them (ThrottleTests) is off for this test.
+        using var sandbox = new MikSandbox(databaseUrl: pg.ConnectionString, adminToml: "auth_failure_burst = 0");
         sandbox.AddModule("hello");
         sandbox.Environment["MIK_API_KEY"] = "outage-test-key";
         var spoolFile = Path.Combine(sandbox.Directory, "state", "audit-spool", "events.jsonl");

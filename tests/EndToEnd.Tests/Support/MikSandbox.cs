@@ -5,7 +5,9 @@ internal sealed class MikSandbox : IDisposable
 {
     /// <param name="databaseUrl">A server of the test's own; else the shared test PostgreSQL (or embedded).</param>
     /// <param name="schema">A schema to share with other sandboxes (one cluster); default: a fresh one of its own.</param>
-    public MikSandbox(string extraToml = "", bool embeddedDatabase = false, string serverToml = "", string? databaseUrl = null, string? schema = null)
+    public MikSandbox(
+        string extraToml = "", bool embeddedDatabase = false, string serverToml = "", string? databaseUrl = null, string? schema = null,
+        string adminToml = "")
     {
         // Under /tmp: as root, PostgreSQL runs as 'postgres' and must be able to reach the state dir.
         Directory = Path.Combine("/tmp", "mik-e2e-" + Guid.NewGuid().ToString("N")[..10]);
@@ -25,6 +27,7 @@ internal sealed class MikSandbox : IDisposable
             {serverToml}
             [admin]
             port = {AdminPort}
+            {adminToml}
             [state]
             dir = "state"
             {database}

@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Mik.Durable.Api.Tests.Support;
+
+namespace Mik.Durable.Api.Tests.Functional;
+
+/// <summary>
+/// <c>mik serve</c> through <see cref="WebApplicationFactory{TEntryPoint}"/>: the real entry point, command line,
+/// configuration file and host, on Kestrel (the admin API is told apart by the port a request arrives on, which the
+/// in-memory test server does not have), with the test PostgreSQL (a schema of its own) and a modules folder of its own.
+/// </summary>
+public class MikFactory : WebApplicationFactory<Program>
+{
+    /// <summary>The admin API key of every factory: a canary that must never show up in a log line, event or answer.</summary>
+    public const string ApiKey = "canary-8d1f0c2e-waf-key";
+
+    private readonly string _configPath;
+
+    public MikFactory() : this("") { }
+
+    /// <param name="extraToml">More sections of <c>mik.toml</c> (keys not already set here).</param>
+    protected MikFactory(string extraToml)
+    {
+        // The key is only ever read from the environment; every factory in this process uses the same one.
+        Environment.SetEnvironmentVariable("MIK_API_KEY", ApiKey);
+        Root = Directory.CreateTempSubdirectory("mik-waf-").FullName;
+        ModulesDir = Directory.CreateDirectory(Path.Combine(Root, "modules")).FullName;
+        LogFile = Path.Combine(Root, "mik.log");
+        RuntimePort = FreePort.Next();
+        AdminPort = FreePort.Next();
+        _configPath = Path.Combine(Root, "mik.toml");
+        File.WriteAllText(_configPath, $"""
+            [server]
+            host = "127.0.0.1"
+            port = {RuntimePort}
+            modules = "{Escape(ModulesDir)}"
+            [admin]
+            host = "127.0.0.1"
+            port = {AdminPort}
+            {extraToml}
+            [database]
+            url = "{Escape(TestDatabase.ConnectionString)}"
+            schema = "{TestDatabase.NewSchema()}"
+            [logging]
+            file = "{Escape(LogFile)}"
+            [state]
+            dir = "{Escape(Path.Combine(Root, "state"))}"
+            """);
+        UseKestrel();
+    }
+
+    public string Root { get; }
+    public string ModulesDir { get; }
+    public string LogFile { get; }
+    public int RuntimePort { get; }
+    public int AdminPort { get; }
+
+    /// <summary>A client of the admin API, with the key unless <paramref name="key"/> says otherwise ("" = no header).</summary>
+    public HttpClient Admin(string? key = ApiKey)
+    {
+        StartServer();
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}") };
+        if (!string.IsNullOrEmpty(key)) client.DefaultRequestHeaders.Add("X-API-Key", key);
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public HttpClient Runtime()
+    {
+        StartServer();
+        return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{RuntimePort}") };
+    }
+
+    /// <summary>Copies a test guest into the modules folder (as the file deployment path does).</summary>
+    public void CopyGuest(string guest, string module) =>
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "guests", guest + ".wasm"), Path.Combine(ModulesDir, module + ".wasm"), overwrite: true);
+
+    public static byte[] Guest(string guest) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "guests", guest + ".wasm"));
+
+    // `--config=<file>`: the factory hands its settings to the entry point as arguments; Program takes them for a serve.
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseSetting("config", _configPath);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The log file may still be flushed by a logger that outlives the host by a moment; /tmp is cleaned anyway.
+        }
+    }
+
+    private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"");
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using static Mik.Durable.Api.Tests.Functional.AdminCalls;
+
+namespace Mik.Durable.Api.Tests.Functional.Modules;
+
+/// <summary>Uploads are capped at 1 MiB here, so the size check can be shown with a small body.</summary>
+public sealed class SmallUploadsMik() : MikFactory("max_module_mb = 1");
+
+public sealed class DeployModuleTests(SmallUploadsMik mik) : IClassFixture<SmallUploadsMik>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_deployed_module_is_served_at_once_and_its_deployment_is_recorded()
+    {
+        using var admin = mik.Admin();
+        using var runtime = mik.Runtime();
+        var wasm = MikFactory.Guest("hello");
+
+        using var response = await admin.PutAsync("/modules/greet", new ByteArrayContent(wasm), Ct);
+        var body = await JsonAsync(response, HttpStatusCode.Created);
+        Assert.Equal("/modules/greet", response.Headers.Location?.OriginalString);
+        Assert.True(body.GetProperty("changed").GetBoolean());
+        var module = body.GetProperty("module");
+        Assert.Equal(Sha256(wasm), module.GetProperty("sha256").GetString());
+        Assert.Equal(wasm.Length, module.GetProperty("size_bytes").GetInt64());
+        Assert.Equal("api@127.0.0.1", module.GetProperty("deployed_by").GetString());
+        Assert.Equal("api", module.GetProperty("source").GetString());
+        Assert.Equal("current", module.GetProperty("cache").GetProperty("aot").GetString());
+
+        // The first request after the answer already runs it: no waiting for the folder watcher.
+        using var run = await runtime.GetAsync("/run/greet/", Ct);
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.Equal(wasm, await File.ReadAllBytesAsync(Path.Combine(mik.ModulesDir, "greet.wasm"), Ct));
+        Assert.True(File.Exists(Path.Combine(mik.ModulesDir, "greet.wasm.aot")));
+
+        var deployed = Assert.Single(await EventsAsync(admin, "type=ModuleDeployed&module=greet"));
+        var data = deployed.GetProperty("data");
+        Assert.Equal(("api@127.0.0.1", "api", Sha256(wasm)),
+            (data.GetProperty("actor").GetString(), data.GetProperty("source").GetString(), data.GetProperty("sha256").GetString()));
+        // The watcher sees the new file too (it settles in 300 ms); it must not record it as a deployment of its own.
+        await Task.Delay(1500, Ct);
+        Assert.Single(await EventsAsync(admin, "type=ModuleDeployed&module=greet"));
+    }
+
+    [Fact]
+    public async Task New_bytes_replace_the_module_and_the_same_bytes_again_are_no_new_version()
+    {
+        using var admin = mik.Admin();
+        using var runtime = mik.Runtime();
+        await JsonAsync(await admin.PutAsync("/modules/swap", new ByteArrayContent(MikFactory.Guest("hello")), Ct), HttpStatusCode.Created);
+
+        var echo = MikFactory.Guest("echo");
+        var replaced = await JsonAsync(await admin.PutAsync("/modules/swap", new ByteArrayContent(echo), Ct), HttpStatusCode.OK);
+        Assert.True(replaced.GetProperty("changed").GetBoolean());
+        var again = await JsonAsync(await admin.PutAsync("/modules/swap", new ByteArrayContent(echo), Ct), HttpStatusCode.OK);
+        Assert.False(again.GetProperty("changed").GetBoolean());
+        Assert.Equal(replaced.GetProperty("version").GetInt64(), again.GetProperty("version").GetInt64());
+
+        using var run = await runtime.PostAsync("/run/swap/", new StringContent("ping"), Ct);
+        Assert.Contains("ping", await run.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(2, (await EventsAsync(admin, "type=ModuleDeployed&module=swap", 2)).Length);
+    }
+
+    public static TheoryData<string, byte[], HttpStatusCode, string?, string> Refusals => new()
+    {
+        { "junk", "this is not WebAssembly"u8.ToArray(), HttpStatusCode.UnprocessableEntity, null, "not a WebAssembly module" },
+        { "broken", [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0xff, 0xff, 0xff], HttpStatusCode.UnprocessableEntity, null, "does not compile" },
+        { "nostart", MikFactory.Guest("nostart"), HttpStatusCode.UnprocessableEntity, null, "cannot run" },
+        { "empty", [], HttpStatusCode.BadRequest, "body", "empty" },
+        { "huge", new byte[1024 * 1024 + 1], HttpStatusCode.BadRequest, "body", "largest module" },
+        { "Bad.Name", MikFactory.Guest("hello"), HttpStatusCode.BadRequest, "name", "module name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_refused_upload_is_a_problem_with_the_reason_writes_nothing_and_is_recorded(
+        string name, byte[] upload, HttpStatusCode status, string? parameter, string reason)
+    {
+        using var admin = mik.Admin();
+        using var runtime = mik.Runtime();
+        var served = name == "Bad.Name" ? null : MikFactory.Guest("hello");
+        if (served is not null) await JsonAsync(await admin.PutAsync($"/modules/{name}", new ByteArrayContent(served), Ct), HttpStatusCode.Created);
+
+        var problem = await ProblemAsync(await admin.PutAsync($"/modules/{name}", new ByteArrayContent(upload), Ct), status, parameter);
+        Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+
+        // Nothing written: no temporary leftovers, and the version served before is still the one on disk and served.
+        Assert.DoesNotContain(Directory.GetFiles(mik.ModulesDir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+        if (served is null)
+        {
+            Assert.False(File.Exists(Path.Combine(mik.ModulesDir, name + ".wasm")));
+        }
+        else
+        {
+            Assert.Equal(served, await File.ReadAllBytesAsync(Path.Combine(mik.ModulesDir, name + ".wasm"), Ct));
+            Assert.Equal(HttpStatusCode.OK, (await runtime.GetAsync($"/run/{name}/", Ct)).StatusCode);
+        }
+
+        var rejected = await EventsAsync(admin, "type=ModuleRejected&limit=1000", where: e => Data(e, "module") == name);
+        var data = Assert.Single(rejected).GetProperty("data");
+        Assert.Contains(reason, data.GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("api@127.0.0.1", data.GetProperty("actor").GetString());
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
