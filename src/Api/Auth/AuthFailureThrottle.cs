@@ -18,6 +18,9 @@ internal sealed class AuthFailureThrottle(AdminOptions options, TimeProvider tim
 
     public bool Enabled => options.AuthFailureBurst > 0;
 
+    /// <summary>Addresses with a bucket right now.</summary>
+    internal int Tracked => _buckets.Count;
+
     /// <summary>Whether <paramref name="address"/> is throttled now, and when it may try again.</summary>
     public bool IsThrottled(string address, out TimeSpan retryAfter)
     {
