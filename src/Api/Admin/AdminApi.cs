@@ -4,6 +4,7 @@ using Mik.Durable.Api.Admin.Audit;
 using Mik.Durable.Api.Admin.Cache;
 using Mik.Durable.Api.Admin.Circuits;
 using Mik.Durable.Api.Admin.Config;
+using Mik.Durable.Api.Admin.Instances;
 using Mik.Durable.Api.Admin.Modules;
 using Mik.Durable.Api.Hosting;
 using Mik.Durable.Runtime.Configuration;
@@ -16,6 +17,7 @@ internal static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("").WithMetadata(new ListenerMetadata(Listener.Admin));
+        admin.MapGet("/instances", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListInstances(), ct)));
         admin.MapGet("/audit", async ([AsParameters] QueryAudit query, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(query, ct)));
 

@@ -1,10 +1,14 @@
 namespace Mik.Durable.Api.Admin;
 
-/// <summary>An admin request that cannot be done as asked; becomes a problem+json answer with <see cref="Status"/>.</summary>
-internal sealed class AdminException(int status, string title, string detail) : Exception(detail)
+/// <summary>
+/// An admin request that cannot be done as asked; becomes a problem+json answer with <see cref="Status"/>, and
+/// <see cref="Error"/> as its <c>error</c> member when a script may want to tell this case apart.
+/// </summary>
+internal sealed class AdminException(int status, string title, string detail, string? error = null) : Exception(detail)
 {
     public int Status => status;
     public string Title => title;
+    public string? Error => error;
 
     public static AdminException NotFound(string detail) => new(StatusCodes.Status404NotFound, "not found", detail);
 

@@ -27,11 +27,18 @@ internal sealed class AdminProblems(IProblemDetailsService problems) : IExceptio
             },
             ConcurrentModuleChangeException conflict =>
                 new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "conflict", Detail = conflict.Message },
-            AdminException admin => new ProblemDetails { Status = admin.Status, Title = admin.Title, Detail = admin.Message },
+            AdminException admin => Problem(admin),
             _ => null,
         };
         if (problem is null) return false;
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(AdminException admin)
+    {
+        var problem = new ProblemDetails { Status = admin.Status, Title = admin.Title, Detail = admin.Message };
+        if (admin.Error is not null) problem.Extensions["error"] = admin.Error;
+        return problem;
     }
 }

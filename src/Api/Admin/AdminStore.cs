@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Marten;
 using Npgsql;
 
@@ -38,8 +39,16 @@ internal static class AdminStore
         }
     }
 
-    public static bool IsUnreachable(Exception e) => e is NpgsqlException or TimeoutException || e.InnerException is NpgsqlException;
+    public static bool IsUnreachable(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is NpgsqlException or SocketException or TimeoutException) return true;
+        }
+        return false;
+    }
 
     private static AdminException Unavailable(string advice) =>
-        new(StatusCodes.Status503ServiceUnavailable, "event store unavailable", "the event store (PostgreSQL) cannot be reached; " + advice);
+        new(StatusCodes.Status503ServiceUnavailable, "event store unavailable", "the event store (PostgreSQL) cannot be reached; " + advice,
+            "event_store_unavailable");
 }

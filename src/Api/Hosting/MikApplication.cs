@@ -54,7 +54,6 @@ internal static class MikApplication
             static branch => branch.UseStatusCodePages());
         app.UseMikAdminAuth(config);
         app.MapHealthApi();
-        app.MapInstancesApi();
         app.MapRunApi();
         app.MapAdminApi();
         app.MapMikMetrics();
