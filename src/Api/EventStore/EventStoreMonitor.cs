@@ -25,6 +25,8 @@ internal sealed partial class EventStoreMonitor(
         var target = DatabaseUrl.Describe(connectionString);
         var schemaReady = false;
         string? lastMigrationError = null;
+        // One WARN per outage, also when PostgreSQL is already away at start-up (then the state never changes).
+        var downReported = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -43,6 +45,7 @@ internal sealed partial class EventStoreMonitor(
                     await ping.ExecuteScalarAsync(stoppingToken);
                 }
                 if (status.Set(true)) Up(_log, target);
+                downReported = false;
             }
             catch (MigrationException e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -54,7 +57,8 @@ internal sealed partial class EventStoreMonitor(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                if (status.Set(false) || !schemaReady) Down(_log, target, e.Message);
+                if (status.Set(false) || !downReported) Down(_log, target, e.Message);
+                downReported = true;
             }
             try
             {
