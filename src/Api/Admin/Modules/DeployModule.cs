@@ -73,7 +73,17 @@ internal sealed class DeployModuleHandler(
         {
             if (staged.Loaded.Unservable is { } cannotRun) throw Reject(command, "cannot run: " + cannotRun);
             var change = await CommitAsync(command, sha256, cancellationToken);
-            registry.Install(staged);
+            try
+            {
+                registry.Install(staged);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Renames within one folder do not fail short of a broken disk; say exactly where things stand.
+                throw new AdminException(StatusCodes.Status500InternalServerError, "cannot put module in place",
+                    $"the deployment is recorded but {command.Name}.wasm could not be renamed into place ({e.Message}); "
+                    + "the previous version, if any, is still served; deploy again");
+            }
             return await ResultAsync(command.Name, change, created: served is null, cancellationToken);
         }
     }
