@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using Mediator;
 using Mik.Durable.Api.Audit;
@@ -30,10 +29,8 @@ internal sealed class QueryAuditValidator : AbstractValidator<QueryAudit>
             .WithMessage(TimeArgument.Expected);
         RuleFor(q => q.Until).Must(s => TimeArgument.TryParse(s, time.GetUtcNow(), out _)).When(q => q.Until is not null)
             .WithMessage(TimeArgument.Expected);
-        RuleFor(q => q.Limit).Must(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= AuditFilter.MaxLimit)
-            .When(q => q.Limit is not null).WithMessage($"must be a whole number from 1 to {AuditFilter.MaxLimit}");
-        RuleFor(q => q.After).Must(a => AuditCursor.TryParse(a, out _)).When(q => q.After is not null)
-            .WithMessage("must be the 'next' value of a previous page");
+        RuleFor(q => q.Limit).BeALimit();
+        RuleFor(q => q.After).BeACursor();
     }
 }
 
@@ -45,8 +42,7 @@ internal sealed class QueryAuditHandler(AuditSearch search, TimeProvider time) :
         var types = query.TypeNames.Select(name => AuditEventTypes.TryFind(name, out var type) ? type : null!).ToList();
         DateTimeOffset? since = TimeArgument.TryParse(query.Since, now, out var s) ? s : null;
         DateTimeOffset? until = TimeArgument.TryParse(query.Until, now, out var u) ? u : null;
-        var limit = query.Limit is null ? AuditFilter.DefaultLimit : int.Parse(query.Limit, CultureInfo.InvariantCulture);
-        AuditCursor.TryParse(query.After, out var after);
-        return await AdminStore.ReadAsync(() => search.FindAsync(new AuditFilter(types, query.Module, since, until, limit, after), cancellationToken));
+        var filter = new AuditFilter(types, query.Module, since, until, AuditPaging.Limit(query.Limit), AuditPaging.After(query.After));
+        return await AdminStore.ReadAsync(() => search.FindAsync(filter, cancellationToken));
     }
 }

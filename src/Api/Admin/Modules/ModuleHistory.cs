@@ -1,6 +1,6 @@
-using System.Globalization;
 using FluentValidation;
 using Mediator;
+using Mik.Durable.Api.Admin.Audit;
 using Mik.Durable.Api.Audit;
 using Mik.Durable.Runtime.Modules;
 
@@ -17,10 +17,8 @@ internal sealed class ModuleHistoryValidator : AbstractValidator<ModuleHistory>
     public ModuleHistoryValidator()
     {
         RuleFor(q => q.Name).Must(ModuleName.IsValid).WithMessage(ModuleNames.Expected);
-        RuleFor(q => q.Limit).Must(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= AuditFilter.MaxLimit)
-            .When(q => q.Limit is not null).WithMessage($"must be a whole number from 1 to {AuditFilter.MaxLimit}");
-        RuleFor(q => q.After).Must(a => AuditCursor.TryParse(a, out _)).When(q => q.After is not null)
-            .WithMessage("must be the 'next' value of a previous page");
+        RuleFor(q => q.Limit).BeALimit();
+        RuleFor(q => q.After).BeACursor();
     }
 }
 
@@ -28,9 +26,9 @@ internal sealed class ModuleHistoryHandler(AuditSearch search, ModuleRegistry re
 {
     public async ValueTask<AuditPage> Handle(ModuleHistory query, CancellationToken cancellationToken)
     {
-        var limit = query.Limit is null ? AuditFilter.DefaultLimit : int.Parse(query.Limit, CultureInfo.InvariantCulture);
-        AuditCursor.TryParse(query.After, out var after);
-        var page = await AdminStore.ReadAsync(() => search.FindAsync(new AuditFilter([], query.Name, null, null, limit, after), cancellationToken));
+        var after = AuditPaging.After(query.After);
+        var filter = new AuditFilter([], query.Name, null, null, AuditPaging.Limit(query.Limit), after);
+        var page = await AdminStore.ReadAsync(() => search.FindAsync(filter, cancellationToken));
         if (page.Events.Count == 0 && after is null && !registry.Versions.ContainsKey(query.Name))
             throw AdminException.NotFound($"module '{query.Name}' has no history");
         return page;

@@ -1,0 +1,22 @@
+using System.Globalization;
+using FluentValidation;
+using Mik.Durable.Api.Audit;
+
+namespace Mik.Durable.Api.Admin.Audit;
+
+/// <summary>The <c>limit</c> and <c>after</c> parameters every paged audit route shares: their rules and their values.</summary>
+internal static class AuditPaging
+{
+    public static IRuleBuilderOptions<T, string?> BeALimit<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(l => l is null || (int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= AuditFilter.MaxLimit))
+            .WithMessage($"must be a whole number from 1 to {AuditFilter.MaxLimit}");
+
+    public static IRuleBuilderOptions<T, string?> BeACursor<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(a => a is null || AuditCursor.TryParse(a, out _)).WithMessage("must be the 'next' value of a previous page");
+
+    /// <summary>The page size asked for (validated), or the default.</summary>
+    public static int Limit(string? limit) => limit is null ? AuditFilter.DefaultLimit : int.Parse(limit, CultureInfo.InvariantCulture);
+
+    /// <summary>The cursor asked for (validated), or null for the first page.</summary>
+    public static AuditCursor? After(string? after) => AuditCursor.TryParse(after, out var cursor) ? cursor : null;
+}
