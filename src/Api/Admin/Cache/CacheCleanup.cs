@@ -16,7 +16,7 @@ internal sealed class CacheCleanup(IDocumentStore store, TimeProvider time)
 {
     public const string AllModules = "*";
 
-    public async Task<IReadOnlyList<AotFile>> RunAsync(string scope, IReadOnlyList<AotFile> doomed, string actor, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AotFile>> RunAsync(string scope, IReadOnlyList<AotFile> doomed, string actor)
     {
         var cleared = new CacheCleared(AllModules, time.GetUtcNow(), scope, doomed.Count, doomed.Sum(f => f.Bytes), actor);
         await using (var session = store.LightweightSession())
@@ -24,7 +24,8 @@ internal sealed class CacheCleanup(IDocumentStore store, TimeProvider time)
             var e = session.Events.BuildEvent(cleared);
             e.Timestamp = cleared.At;
             session.Events.Append(cleared.Stream, e);
-            await AdminStore.CommitAsync(session, cancellationToken);
+            // Not cancelled by the client going away: a recorded cleanup must also be carried out.
+            await AdminStore.CommitAsync(session, CancellationToken.None);
         }
         try
         {

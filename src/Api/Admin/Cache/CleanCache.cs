@@ -17,7 +17,7 @@ internal sealed class CleanCacheHandler(ModuleRegistry registry, MikConfig confi
     public async ValueTask<CacheCleanupResult> Handle(CleanCache command, CancellationToken cancellationToken)
     {
         var stale = GetCacheHandler.ArtifactsOf(registry, config).Where(f => f.IsStale).ToList();
-        var removed = await cleanup.RunAsync(Scope, stale, command.Actor, cancellationToken);
+        var removed = await cleanup.RunAsync(Scope, stale, command.Actor);
         return CacheCleanup.Result(Scope, removed, reloaded: 0);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class ClearCacheHandler(ModuleRegistry registry, MikConfig confi
     public async ValueTask<CacheCleanupResult> Handle(ClearCache command, CancellationToken cancellationToken)
     {
         var all = GetCacheHandler.ArtifactsOf(registry, config);
-        var removed = await cleanup.RunAsync(Scope, all, command.Actor, cancellationToken);
+        var removed = await cleanup.RunAsync(Scope, all, command.Actor);
         return CacheCleanup.Result(Scope, removed, registry.Reload());
     }
 }

@@ -23,7 +23,10 @@ internal sealed record DeployModule(string Name, byte[] Wasm, long BodyBytes, st
     public IAuditEvent Rejected(string reason, DateTimeOffset at) => new ModuleRejected(ModuleNames.ForRecord(Name), at, reason, Actor);
 }
 
-/// <summary>The module after a deployment; <see cref="Changed"/>: a new version was recorded; <see cref="Created"/>: it was not served before.</summary>
+/// <summary>
+/// The module after a deployment; <see cref="Changed"/>: a new version was recorded; <see cref="Created"/>: this
+/// instance did not serve the module before (201).
+/// </summary>
 internal sealed record DeployResult(ModuleInfo Module, bool Changed, long Version, [property: JsonIgnore] bool Created);
 
 internal sealed class DeployModuleValidator : AbstractValidator<DeployModule>
@@ -72,7 +75,8 @@ internal sealed class DeployModuleHandler(
         using (staged)
         {
             if (staged.Loaded.Unservable is { } cannotRun) throw Reject(command, "cannot run: " + cannotRun);
-            var change = await CommitAsync(command, sha256, cancellationToken);
+            // From here on the client going away changes nothing: a recorded deployment must also be put in place.
+            var change = await CommitAsync(command, sha256, CancellationToken.None);
             try
             {
                 registry.Install(staged);
@@ -84,7 +88,7 @@ internal sealed class DeployModuleHandler(
                     $"the deployment is recorded but {command.Name}.wasm could not be renamed into place ({e.Message}); "
                     + "the previous version, if any, is still served; deploy again");
             }
-            return await ResultAsync(command.Name, change, created: served is null, cancellationToken);
+            return await ResultAsync(command.Name, change, created: served is null, CancellationToken.None);
         }
     }
 
@@ -96,7 +100,7 @@ internal sealed class DeployModuleHandler(
     {
         var module = await describer.DescribeAsync(name, cancellationToken)
             ?? throw AdminException.Conflict($"module '{name}' was removed while it was being deployed");
-        return new DeployResult(module, change.Changed, change.Version, created && change.Changed);
+        return new DeployResult(module, change.Changed, change.Version, created);
     }
 
     private AdminException Reject(DeployModule command, string reason)

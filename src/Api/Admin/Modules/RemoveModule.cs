@@ -34,8 +34,9 @@ internal sealed class RemoveModuleHandler(ModuleRegistry registry, ModuleAuditLo
         if (!registry.Versions.ContainsKey(command.Name))
             throw AdminException.NotFound($"module '{command.Name}' is not deployed on this instance");
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? DefaultReason : command.Reason;
+        // Not cancelled by the client going away: a recorded removal must also be carried out.
         var change = await AdminStore.CommitAsync(() =>
-            log.RemoveAsync(command.Name, command.Actor, reason, expectedVersion: null, cancellationToken, served: true));
+            log.RemoveAsync(command.Name, command.Actor, reason, expectedVersion: null, CancellationToken.None, served: true));
         try
         {
             registry.Uninstall(command.Name);
