@@ -19,8 +19,9 @@ public class MikFactory : WebApplicationFactory<Program>
 
     public MikFactory() : this("") { }
 
-    /// <param name="extraToml">More sections of <c>mik.toml</c> (keys not already set here).</param>
-    protected MikFactory(string extraToml)
+    /// <param name="extraToml">More keys of <c>[admin]</c> (or whole sections) for <c>mik.toml</c>.</param>
+    /// <param name="databaseUrl">Another PostgreSQL than the test one (e.g. one that is not there).</param>
+    protected MikFactory(string extraToml, string? databaseUrl = null)
     {
         // The key is only ever read from the environment; every factory in this process uses the same one.
         Environment.SetEnvironmentVariable("MIK_API_KEY", ApiKey);
@@ -40,7 +41,7 @@ public class MikFactory : WebApplicationFactory<Program>
             port = {AdminPort}
             {extraToml}
             [database]
-            url = "{Escape(TestDatabase.ConnectionString)}"
+            url = "{Escape(databaseUrl ?? TestDatabase.ConnectionString)}"
             schema = "{TestDatabase.NewSchema()}"
             [logging]
             file = "{Escape(LogFile)}"
