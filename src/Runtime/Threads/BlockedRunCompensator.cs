@@ -11,9 +11,18 @@ namespace Mik.Durable.Runtime.Threads;
 /// Dedicated execution threads fed by a queue ("lanes") were measured too: no less CPU per request than running on
 /// the pool, and two thread hand-offs more.
 /// </summary>
+/// <remarks>
+/// Wall time alone also counts a fast run whose thread was merely preempted: on a busy machine runs of tens of µs
+/// passed the threshold (about 17 a second under bench/run.sh), each added a thread, and the extra threads made
+/// preemption worse: 12–25 pool threads on 2 cores, against 7–8 with no compensation, which also took less CPU per
+/// request. So a run past the threshold counts only when the scheduler shows its thread blocked, or running for
+/// real (<see cref="HeldRuns"/>): under the same load, under one such run a second.
+/// </remarks>
 internal sealed class BlockedRunCompensator : IDisposable
 {
     private readonly long[] _startedAt;
+    private readonly int[] _threadIds;
+    private readonly HeldRuns _held;
     private readonly long _threshold;
     private readonly TimeSpan _period;
     private readonly int _baseWorkers;
@@ -25,7 +34,9 @@ internal sealed class BlockedRunCompensator : IDisposable
     public BlockedRunCompensator(BlockedRunCompensatorOptions options)
     {
         _startedAt = new long[Math.Max(1, options.MaxRuns)];
+        _threadIds = new int[_startedAt.Length];
         _threshold = (long)(options.Threshold.TotalSeconds * Stopwatch.Frequency);
+        _held = new HeldRuns(_startedAt.Length, _threshold, options.ThreadSchedule);
         _period = options.Period;
         ThreadPool.GetMinThreads(out _baseWorkers, out _ioThreads);
         _thread = new Thread(Watch) { IsBackground = true, Name = "mik-blocked-runs" };
@@ -44,7 +55,11 @@ internal sealed class BlockedRunCompensator : IDisposable
         for (var i = 0; i < slots.Length; i++)
         {
             var slot = start + i < slots.Length ? start + i : start + i - slots.Length;
-            if (slots[slot] == 0 && Interlocked.CompareExchange(ref slots[slot], now, 0) == 0) return new RunScope(this, slot);
+            if (slots[slot] == 0 && Interlocked.CompareExchange(ref slots[slot], now, 0) == 0)
+            {
+                _threadIds[slot] = ThreadSchedule.CurrentThreadId;
+                return new RunScope(this, slot);
+            }
         }
         return new RunScope(null, -1);
     }
@@ -58,12 +73,12 @@ internal sealed class BlockedRunCompensator : IDisposable
         while (!_stopping)
         {
             Thread.Sleep(_period);
-            var blockedSince = Stopwatch.GetTimestamp() - _threshold;
+            var now = Stopwatch.GetTimestamp();
             var blocked = 0;
             for (var i = 0; i < _startedAt.Length; i++)
             {
                 var at = Volatile.Read(ref _startedAt[i]);
-                if (at != 0 && at < blockedSince) blocked++;
+                if (at != 0 && _held.IsHeld(i, at, Volatile.Read(ref _threadIds[i]), now)) blocked++;
             }
             if (blocked == _compensated) continue;
             // Raising the minimum with work queued makes the pool add threads right away; lowering it lets the

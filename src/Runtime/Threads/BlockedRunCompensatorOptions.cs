@@ -17,4 +17,7 @@ internal sealed class BlockedRunCompensatorOptions
 
     /// <summary>Runs tracked at once; runs beyond it are not compensated. Default 64 (<c>max_concurrent_requests</c>).</summary>
     public int MaxRuns { get; init; } = 64;
+
+    /// <summary>The scheduler's figures for a thread by kernel id (null when unknown). Replaced by tests.</summary>
+    internal Func<int, ThreadSchedule?> ThreadSchedule { get; init; } = Threads.ThreadSchedule.Read;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mik.Durable.Runtime.Threads;
 
 namespace Mik.Durable.Runtime.Tests.Threads;
@@ -42,6 +43,51 @@ public sealed class BlockedRunCompensatorTests
         first.Dispose();
         await Until(() => compensator.Compensated == 0);
 
+        using (compensator.Enter()) await Until(() => compensator.Compensated == 1);
+        await Until(() => compensator.Compensated == 0);
+    }
+
+    [Fact]
+    public async Task A_run_whose_thread_only_waits_for_a_CPU_is_not_compensated_until_it_runs_or_blocks()
+    {
+        // The fake scheduler: the run's thread is runnable and gets no CPU time, then blocks.
+        var blocked = false;
+        ThreadSchedule? Schedule(int _) => new ThreadSchedule(1_000, Runnable: !Volatile.Read(ref blocked));
+        using var compensator = new BlockedRunCompensator(new BlockedRunCompensatorOptions
+        {
+            Threshold = TimeSpan.FromMilliseconds(2), Period = TimeSpan.FromMilliseconds(1), MaxRuns = 2, ThreadSchedule = Schedule,
+        });
+        using (compensator.Enter())
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            Assert.Equal(0, compensator.Compensated);
+
+            Volatile.Write(ref blocked, true);
+            await Until(() => compensator.Compensated == 1);
+        }
+        await Until(() => compensator.Compensated == 0);
+    }
+
+    [Fact]
+    public async Task A_run_whose_thread_keeps_running_is_compensated()
+    {
+        // The fake scheduler: the run's thread is always runnable and its CPU time grows with wall time.
+        ThreadSchedule? Schedule(int _) => new ThreadSchedule((long)Stopwatch.GetElapsedTime(0).TotalNanoseconds, Runnable: true);
+        using var compensator = new BlockedRunCompensator(new BlockedRunCompensatorOptions
+        {
+            Threshold = TimeSpan.FromMilliseconds(2), Period = TimeSpan.FromMilliseconds(1), MaxRuns = 2, ThreadSchedule = Schedule,
+        });
+        using (compensator.Enter()) await Until(() => compensator.Compensated == 1);
+        await Until(() => compensator.Compensated == 0);
+    }
+
+    [Fact]
+    public async Task Without_scheduler_figures_wall_time_alone_decides()
+    {
+        using var compensator = new BlockedRunCompensator(new BlockedRunCompensatorOptions
+        {
+            Threshold = TimeSpan.FromMilliseconds(1), Period = TimeSpan.FromMilliseconds(1), MaxRuns = 2, ThreadSchedule = _ => null,
+        });
         using (compensator.Enter()) await Until(() => compensator.Compensated == 1);
         await Until(() => compensator.Compensated == 0);
     }
