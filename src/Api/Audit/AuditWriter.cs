@@ -84,6 +84,11 @@ internal sealed partial class AuditWriter(
             await store.AppendAsync(batch, skipExisting: false, cancellationToken);
             AuditMetrics.Written.Inc(batch.Count);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping, not an outage: the batch waits in the spool for the flush on stop (or the next start).
+            ToSpool(batch);
+        }
         catch (Exception e)
         {
             // Including a cancelled append when stopping: whether it committed is unknown, and the replay skips
@@ -162,6 +167,7 @@ internal sealed partial class AuditWriter(
     private async Task FlushOnStopAsync(List<AuditRecord> batch)
     {
         using var timeout = new CancellationTokenSource(options.StopFlushTimeout, time);
+        var lastAttempt = _lastAttempt;
         do
         {
             batch.Clear();
@@ -169,6 +175,10 @@ internal sealed partial class AuditWriter(
             await ProcessAsync(batch, timeout.Token);
         }
         while (batch.Count > 0);
+        // Unless the flush just tried, one last offer of the spool to the store whatever the retry pacing says (an
+        // append cut short by the stop left its batch there); what is still spooled then waits for the next start.
+        if (spool.HasPending && _lastAttempt == lastAttempt && status.SchemaReady.IsCompleted && !timeout.IsCancellationRequested)
+            await ReplayAsync(timeout.Token);
     }
 
     private void StoreDown(Exception e)

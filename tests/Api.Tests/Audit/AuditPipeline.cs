@@ -23,13 +23,14 @@ internal sealed class AuditPipeline : IAsyncDisposable
     public AuditSpool Spool { get; }
     public AuditWriter Writer { get; }
 
-    public static async Task<AuditPipeline> StartAsync(IDocumentStore store, string spoolDir, long spoolMaxBytes = 64 * 1024 * 1024)
+    public static async Task<AuditPipeline> StartAsync(
+        IDocumentStore store, string spoolDir, long spoolMaxBytes = 64 * 1024 * 1024, TimeSpan? retryInterval = null)
     {
         var options = new AuditOptions
         {
             SpoolDir = spoolDir,
             SpoolMaxBytes = spoolMaxBytes,
-            RetryInterval = TimeSpan.FromMilliseconds(100),
+            RetryInterval = retryInterval ?? TimeSpan.FromMilliseconds(100),
         };
         var pipeline = new AuditPipeline(store, options);
         await pipeline.Writer.StartAsync(TestContext.Current.CancellationToken);

@@ -58,6 +58,30 @@ public sealed class AuditWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task On_stop_the_spool_is_offered_to_the_store_once_more_even_right_after_a_failed_attempt()
+    {
+        var schema = TestDatabase.NewSchema();
+        await using var direct = await TestEventStore.CreateAsync(schema);
+        await using var relay = new PostgresRelay();
+        await using var throughRelay = new DocumentStore(MikStoreOptions.Create(relay.ConnectionString, schema));
+        var start = DateTimeOffset.UtcNow;
+        await using (var pipeline = await AuditPipeline.StartAsync(throughRelay, _spoolDir, retryInterval: TimeSpan.FromHours(1)))
+        {
+            // The first append fails and spools; the second event's replay attempt fails too, just now.
+            pipeline.Queue.Record(Failure(0, start));
+            await AuditPipeline.EventuallyAsync(() => Task.FromResult(pipeline.Spool.PendingLines == 1), "the first event spooled");
+            pipeline.Queue.Record(Failure(1, start.AddMilliseconds(1)));
+            await AuditPipeline.EventuallyAsync(() => Task.FromResult(pipeline.Spool.PendingLines == 2), "the second event spooled");
+            // PostgreSQL answers again, and the process stops long before the next paced retry.
+            relay.Open();
+        }
+
+        await using var session = direct.QuerySession();
+        var events = await session.Events.FetchStreamAsync(Domain.Audit.AuditStreams.Auth(start), token: Ct);
+        Assert.Equal(["/instances/0", "/instances/1"], events.Select(e => ((AuthFailed)e.Data).Path));
+    }
+
+    [Fact]
     public async Task A_replay_skips_the_events_the_store_already_has()
     {
         await using var store = await TestEventStore.CreateAsync();
