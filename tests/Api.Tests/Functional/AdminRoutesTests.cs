@@ -73,6 +73,7 @@ public sealed class AdminRoutesTests(MikFactory mik) : IClassFixture<MikFactory>
     [InlineData("until=2026-13-01T00:00:00Z", "until")]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=5000", "limit")]
+    [InlineData("limit=abc", "limit")]
     [InlineData("after=xyz", "after")]
     public async Task A_bad_audit_filter_is_a_400_naming_it(string query, string parameter)
     {
