@@ -50,7 +50,8 @@ public sealed class LimitsTests
         await mik.WaitReadyAsync();
 
         var first = mik.Runtime.GetAsync("/run/slow?ms=1500", Ct);
-        await Task.Delay(300, Ct);
+        // Until the first request is running, a second one would simply be admitted: wait for it, not for a guess.
+        await WaitInFlightAsync(mik, 1);
         using var second = await mik.Runtime.GetAsync("/run/slow?ms=10", Ct);
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.NotNull(second.Headers.RetryAfter);
@@ -91,5 +92,16 @@ public sealed class LimitsTests
         using var health = await mik.Runtime.GetAsync("/health", Ct);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Contains("mik_requests_rejected_total{reason=\"overloaded\"} 60", await mik.Runtime.GetStringAsync("/metrics", Ct));
+    }
+
+    private static async Task WaitInFlightAsync(MikProcess mik, int count)
+    {
+        for (var waited = 0; ; waited += 20)
+        {
+            using var health = System.Text.Json.JsonDocument.Parse(await mik.Runtime.GetStringAsync("/health", Ct));
+            if (health.RootElement.GetProperty("in_flight").GetInt32() >= count) return;
+            Assert.True(waited < 10_000, "the first request never started");
+            await Task.Delay(20, Ct);
+        }
     }
 }
