@@ -1,16 +1,28 @@
-using System.Net.Sockets;
 using Marten;
-using Npgsql;
+using Mik.Durable.Api.EventStore;
+using Mik.Durable.Domain.Audit;
 
 namespace Mik.Durable.Api.Admin;
 
 /// <summary>The admin API's use of the event store: an unreachable store is a 503 that says so, not a 500.</summary>
 internal static class AdminStore
 {
-    public static Task CommitAsync(IDocumentSession session, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Commits one event to its stream in a transaction of its own. The audit writer may be appending to the same
+    /// stream at that moment (a circuit that just opened, a cache event); that rolls this transaction back whole, so
+    /// it is simply tried again: the event makes no decision on what the stream holds.
+    /// </summary>
+    public static Task AppendAsync(IDocumentStore store, IAuditEvent auditEvent, CancellationToken cancellationToken) =>
         CommitAsync(async () =>
         {
-            await session.SaveChangesAsync(cancellationToken);
+            await StoreFailures.RetryConcurrentAppendsAsync(async _ =>
+            {
+                await using var session = store.LightweightSession();
+                var e = session.Events.BuildEvent(auditEvent);
+                e.Timestamp = auditEvent.At;
+                session.Events.Append(auditEvent.Stream, e);
+                await session.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
             return true;
         });
 
@@ -21,7 +33,7 @@ internal static class AdminStore
         {
             return await write();
         }
-        catch (Exception e) when (IsUnreachable(e))
+        catch (Exception e) when (StoreFailures.IsUnreachable(e))
         {
             throw Unavailable("nothing was changed; try again when /health shows event_store ok");
         }
@@ -33,19 +45,10 @@ internal static class AdminStore
         {
             return await read();
         }
-        catch (Exception e) when (IsUnreachable(e))
+        catch (Exception e) when (StoreFailures.IsUnreachable(e))
         {
             throw Unavailable("try again when /health shows event_store ok");
         }
-    }
-
-    public static bool IsUnreachable(Exception e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is NpgsqlException or SocketException or TimeoutException) return true;
-        }
-        return false;
     }
 
     private static AdminException Unavailable(string advice) =>

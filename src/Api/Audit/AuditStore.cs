@@ -1,34 +1,23 @@
-using JasperFx.Events;
 using Marten;
+using Mik.Durable.Api.EventStore;
 
 namespace Mik.Durable.Api.Audit;
 
 /// <summary>Appends batches of audit records to Marten with the ids and timestamps they were recorded with.</summary>
 internal sealed class AuditStore(IDocumentStore store)
 {
-    private const int ConcurrencyRetries = 5;
-
     /// <summary>
     /// One transaction per batch. <paramref name="skipExisting"/> leaves out records the store already has, for
     /// replays of a spool whose earlier commit may have landed just before a crash or a lost connection.
     /// </summary>
-    public async Task AppendAsync(IReadOnlyList<AuditRecord> batch, bool skipExisting, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await AppendOnceAsync(batch, skipExisting, cancellationToken);
-                return;
-            }
-            catch (Exception e) when (IsConcurrentAppend(e) && attempt < ConcurrencyRetries)
-            {
-                // Another instance appended to the same stream (auth:<day>, breaker:<module>) at the same moment;
-                // the transaction rolled back as a whole, so trying again writes each record once.
-                skipExisting = true;
-            }
-        }
-    }
+    /// <remarks>
+    /// The admin API or another instance may append to the same stream (breaker:&lt;module&gt;, auth:&lt;day&gt;) at the
+    /// same moment; the transaction then rolls back as a whole, so trying again (leaving out whatever did land) writes
+    /// each record once.
+    /// </remarks>
+    public Task AppendAsync(IReadOnlyList<AuditRecord> batch, bool skipExisting, CancellationToken cancellationToken) =>
+        StoreFailures.RetryConcurrentAppendsAsync(
+            attempt => AppendOnceAsync(batch, skipExisting || attempt > 1, cancellationToken), cancellationToken);
 
     private async Task AppendOnceAsync(IReadOnlyList<AuditRecord> batch, bool skipExisting, CancellationToken cancellationToken)
     {
@@ -54,7 +43,4 @@ internal sealed class AuditStore(IDocumentStore store)
         var found = await session.AdvancedSql.QueryAsync<Guid>(sql, cancellationToken, ids);
         return [.. found];
     }
-
-    private static bool IsConcurrentAppend(Exception e) =>
-        e is EventStreamUnexpectedMaxEventIdException || e.InnerException is EventStreamUnexpectedMaxEventIdException;
 }

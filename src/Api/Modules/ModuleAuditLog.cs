@@ -1,7 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
-using Marten.Exceptions;
+using Mik.Durable.Api.EventStore;
 using Mik.Durable.Domain.Audit;
 using Mik.Durable.Domain.Modules;
 
@@ -62,7 +62,7 @@ internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time)
             await session.SaveChangesAsync(cancellationToken);
             return new ModuleChange(Changed: true, version + events.Count);
         }
-        catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
+        catch (Exception e) when (StoreFailures.IsConcurrentAppend(e))
         {
             throw new ConcurrentModuleChangeException(module, e);
         }

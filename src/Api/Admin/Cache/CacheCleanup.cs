@@ -19,14 +19,8 @@ internal sealed class CacheCleanup(IDocumentStore store, TimeProvider time)
     public async Task<IReadOnlyList<AotFile>> RunAsync(string scope, IReadOnlyList<AotFile> doomed, string actor)
     {
         var cleared = new CacheCleared(AllModules, time.GetUtcNow(), scope, doomed.Count, doomed.Sum(f => f.Bytes), actor);
-        await using (var session = store.LightweightSession())
-        {
-            var e = session.Events.BuildEvent(cleared);
-            e.Timestamp = cleared.At;
-            session.Events.Append(cleared.Stream, e);
-            // Not cancelled by the client going away: a recorded cleanup must also be carried out.
-            await AdminStore.CommitAsync(session, CancellationToken.None);
-        }
+        // Not cancelled by the client going away: a recorded cleanup must also be carried out.
+        await AdminStore.AppendAsync(store, cleared, CancellationToken.None);
         try
         {
             return AotCacheFolder.Delete(doomed);

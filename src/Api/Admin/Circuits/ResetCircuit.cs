@@ -30,13 +30,7 @@ internal sealed class ResetCircuitHandler(
         if (!modules.Versions.ContainsKey(command.Module) && breakers.All.All(b => b.Module != command.Module))
             throw AdminException.NotFound($"module '{command.Module}' is not deployed");
         var reset = new CircuitReset(command.Module, time.GetUtcNow(), command.Actor);
-        await using (var session = store.LightweightSession())
-        {
-            var e = session.Events.BuildEvent(reset);
-            e.Timestamp = reset.At;
-            session.Events.Append(reset.Stream, e);
-            await AdminStore.CommitAsync(session, cancellationToken);
-        }
+        await AdminStore.AppendAsync(store, reset, cancellationToken);
         var breaker = breakers.For(command.Module);
         var events = new List<ICircuitEvent>(1);
         breaker.Reset(command.Actor, events);

@@ -1,4 +1,5 @@
 using Marten;
+using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Admin.Circuits;
 using Mik.Durable.Domain.Audit;
 using Mik.Durable.Domain.Modules;
@@ -55,7 +56,7 @@ internal sealed class ModuleDescriber(ModuleRegistry registry, CircuitBreakers b
                 if (module is not null) found[name] = module;
             }
         }
-        catch (Exception e) when (AdminStore.IsUnreachable(e))
+        catch (Exception e) when (StoreFailures.IsUnreachable(e))
         {
             // What this instance serves is known without the store; only the deployment details are missing.
         }
