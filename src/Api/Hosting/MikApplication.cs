@@ -30,6 +30,9 @@ internal static class MikApplication
         // increment on the request path took one from the request's Activity (hex ids, a pooled object) for nothing.
         // Set before any metric is created: a metric keeps the behaviour it was created with.
         Prometheus.Metrics.DefaultFactory.ExemplarBehavior = Prometheus.ExemplarBehavior.NoExemplars();
+        // Nothing exports spans either, so the OpenTelemetry tags ASP.NET Core puts on every request's Activity (host,
+        // port, method, user agent, path, display name) would be built for nobody. Read when the host is built.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData", true);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. hostArgs] });
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(loaded);

@@ -10,11 +10,12 @@ namespace Mik.Durable.Api.Logging;
 internal static class LoggingSetup
 {
     // Makes ASP.NET Core create a request Activity (honouring an incoming W3C traceparent) whatever
-    // else listens, so every request's log lines carry span.trace_id.
+    // else listens, so every request's log lines carry span.trace_id. Ids are all mik uses of it: nothing exports
+    // spans, so the Activity is not asked to record (no end-of-request tags).
     private static readonly ActivityListener RequestActivities = new()
     {
         ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
-        Sample = (ref _) => ActivitySamplingResult.AllData,
+        Sample = (ref _) => ActivitySamplingResult.PropagationData,
     };
 
     static LoggingSetup() => ActivitySource.AddActivityListener(RequestActivities);
@@ -35,6 +36,10 @@ internal static class LoggingSetup
             .MinimumLevel.Is(ToSerilog(options.Level))
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // ASP.NET Core checks this category on every request and, while any level of it is on, opens a logging
+            // scope per request (an allocation and an async-local change) for "Request starting/finished" lines
+            // that mik replaces with request_completed. Start-up failures still surface: they end `mik serve`.
+            .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off)
             .MinimumLevel.Override("Marten", LogEventLevel.Warning)
             .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
             .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)

@@ -39,15 +39,18 @@ internal static class GuestRunner
         try
         {
             call();
-            return new GuestRun(null, Instantiated: true, MemoryBytes(instance));
+            return new GuestRun(null, Instantiated: true, MemoryBytes(store, instance));
         }
         catch (WasmtimeException e)
         {
-            return new GuestRun(e, Instantiated: true, MemoryBytes(instance));
+            return new GuestRun(e, Instantiated: true, MemoryBytes(store, instance));
         }
     }
 
-    private static long MemoryBytes(Instance instance) => instance.GetMemory("memory")?.GetLength() ?? -1;
+    // The managed WASI functions have usually looked the memory up already; another lookup by name costs a native
+    // call, a string conversion and a cache entry in the Store.
+    private static long MemoryBytes(Store store, Instance instance) =>
+        ((store.GetData() as WasiRequestState)?.Memory ?? instance.GetMemory("memory"))?.GetLength() ?? -1;
 
     private static bool IsGuestFailure(WasmtimeException e) =>
         e is TrapException || e.ExitCode is not null || Find<ProcExitException>(e) is not null;
