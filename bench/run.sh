@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Requests/s of the hello guest through mik next to a bare Kestrel endpoint answering the same bytes,
-# measured in the same run with wrk on loopback, reported as a ratio (target: mik >= 0.5 of bare).
-#   bench/run.sh [duration_secs=10] [connections=32] [warmup_secs=20]
+# Requests/s of the hello guest through mik next to a bare Kestrel endpoint answering the same bytes, measured in
+# the same run with wrk on loopback, reported as a ratio (target: mik >= 0.5 of bare). The two are measured in
+# alternating rounds and the ratio of each round's pair is reported, with their median as the result: load from
+# elsewhere on the machine drifts over a run, and a single pair measured a minute apart mostly measures that drift.
+#   bench/run.sh [duration_secs=10] [connections=32] [warmup_secs=20] [rounds=5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
 duration=${1:-10}
 connections=${2:-32}
 warmup=${3:-20}
+rounds=${4:-5}
 
 ensure_dotnet
 ensure_postgres
@@ -37,23 +40,56 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 artifacts/mik/mik serve --config "$work/mik.toml" >/dev/null 2>&1 &
-pids+=($!)
+mik_pid=$!
+pids+=("$mik_pid")
 artifacts/bare/BareKestrel --urls http://127.0.0.1:3401 >"$work/bare.log" 2>&1 &
-pids+=($!)
-for url in http://127.0.0.1:3400/health http://127.0.0.1:3401/run/hello/; do
+bare_pid=$!
+pids+=("$bare_pid")
+mik_url=http://127.0.0.1:3400/run/hello/
+bare_url=http://127.0.0.1:3401/run/hello/
+for url in http://127.0.0.1:3400/health "$bare_url"; do
   for _ in $(seq 120); do curl -sf "$url" >/dev/null && break; sleep 0.5; done
 done
+for url in "$mik_url" "$bare_url"; do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ] || { echo "$url does not answer 200" >&2; exit 1; }
+done
 
-# One wrk thread: on a 2-core machine the load generator then takes one core and the server the other,
-# the same for both servers. Each gets a warm-up first so tiered JIT has settled: measured here, a few
-# thousand methods are still being recompiled after 5 s of load, so the default is 20 s.
-rps() {
-  wrk -t1 -c"$connections" -d"${warmup}s" "$1" >/dev/null
-  wrk -t1 -c"$connections" -d"${duration}s" "$1" | awk '/Requests\/sec/ {print $2}'
+# One measurement of a server: "<req/s> <its CPU µs per request>" (CPU from /proc: user + system ticks of 1/100 s).
+# One wrk thread: on a 2-core machine the load generator then takes one core and the server the other, the same for
+# both servers.
+measure() {
+  local url=$1 pid=$2 before out
+  before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  out=$(wrk -t1 -c"$connections" -d"${duration}s" "$url")
+  python3 - "$before" "$(awk '{print $14 + $15}' "/proc/$pid/stat")" "$out" <<'PY'
+import re, sys
+before, after, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+requests = int(re.search(r"(\d+) requests in", out).group(1))
+print(f"{rate:.0f} {(after - before) * 1e4 / max(requests, 1):.1f}")
+PY
 }
-bare=$(rps http://127.0.0.1:3401/run/hello/)
-mik=$(rps http://127.0.0.1:3400/run/hello/)
-ratio=$(python3 -c "print(f'{$mik / $bare:.2f}')")
-echo "bare Kestrel: $bare req/s"
-echo "mik hello:    $mik req/s"
-echo "ratio mik/bare: $ratio (target >= 0.50)"
+
+# Each gets a warm-up first so tiered JIT has settled: measured here, a few thousand methods are still being
+# recompiled after 5 s of load, so the default is 20 s.
+wrk -t1 -c"$connections" -d"${warmup}s" "$bare_url" >/dev/null
+wrk -t1 -c"$connections" -d"${warmup}s" "$mik_url" >/dev/null
+results=()
+for round in $(seq "$rounds"); do
+  # Alternating which goes first keeps a steady drift in load from favouring one of them.
+  if (( round % 2 )); then bare=$(measure "$bare_url" "$bare_pid"); mik=$(measure "$mik_url" "$mik_pid")
+  else mik=$(measure "$mik_url" "$mik_pid"); bare=$(measure "$bare_url" "$bare_pid"); fi
+  results+=("$bare $mik")
+  echo "round $round: bare ${bare% *} req/s (${bare#* } µs CPU/request), mik ${mik% *} req/s (${mik#* } µs CPU/request)"
+done
+
+python3 - "${results[*]}" <<'PY'
+import statistics, sys
+words = [float(w) for w in sys.argv[1].split()]
+rounds = [words[i:i + 4] for i in range(0, len(words), 4)]
+ratios = [mik / bare for bare, _, mik, _ in rounds]
+print("ratios by round: " + ", ".join(f"{r:.2f}" for r in ratios))
+print(f"bare Kestrel: {statistics.median(r[0] for r in rounds):.0f} req/s, {statistics.median(r[1] for r in rounds):.1f} µs CPU/request (medians)")
+print(f"mik hello:    {statistics.median(r[2] for r in rounds):.0f} req/s, {statistics.median(r[3] for r in rounds):.1f} µs CPU/request")
+print(f"ratio mik/bare: {statistics.median(ratios):.2f} (median of {len(ratios)} rounds; target >= 0.50)")
+PY
