@@ -31,8 +31,7 @@ public sealed class CircuitBreakerTests
         Assert.Equal("Hello from mik\n", await mik.Runtime.GetStringAsync("/run/hello", Ct));
         var metrics = await mik.Runtime.GetStringAsync("/metrics", Ct);
         Assert.Contains("mik_circuit_breaker_state{module=\"flaky\"} 1", metrics);
-        await Task.Delay(300, Ct);
-        var logs = LogLines.Parse(mik.StdoutLines);
+        var logs = await LogLines.WaitAsync(mik, l => l.Any(line => line.Is("message", "circuit_opened")), "circuit_opened");
         Assert.Equal(5, logs.Count(l => l.Is("message", "handler_failed") && l.Is("module", "flaky")));
         var opened = Assert.Single(logs, l => l.Is("message", "circuit_opened"));
         Assert.Equal("audit", opened.GetProperty("target").GetString());
@@ -44,8 +43,7 @@ public sealed class CircuitBreakerTests
         using (var probe = await mik.Runtime.GetAsync("/run/flaky/health", Ct))
             Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
         Assert.Contains("mik_circuit_breaker_state{module=\"flaky\"} 0", await mik.Runtime.GetStringAsync("/metrics", Ct));
-        await Task.Delay(300, Ct);
-        logs = LogLines.Parse(mik.StdoutLines);
+        logs = await LogLines.WaitAsync(mik, l => l.Any(line => line.Is("message", "circuit_closed")), "circuit_closed");
         Assert.Contains(logs, l => l.Is("message", "circuit_half_opened") && l.Is("target", "audit"));
         Assert.Contains(logs, l => l.Is("message", "circuit_closed") && l.Is("target", "audit"));
     }

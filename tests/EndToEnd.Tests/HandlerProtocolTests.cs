@@ -124,9 +124,9 @@ public sealed class HandlerProtocolTests(GuestServerFixture server) : IClassFixt
     {
         var body = await ErrorAsync("/run/loop?run=timeout", 504, "handler_timeout");
         Assert.Equal("loop", body.GetProperty("module").GetString());
-        await Task.Delay(300, Ct);
-        var line = Assert.Single(LogLines.Parse(server.Mik.StdoutLines),
-            l => l.Is("message", "request_completed") && l.Is("path", "/run/loop"));
+        static bool LoopCompleted(JsonElement l) => l.Is("message", "request_completed") && l.Is("path", "/run/loop");
+        var logs = await LogLines.WaitAsync(server.Mik, l => l.Any(LoopCompleted), "request_completed of /run/loop");
+        var line = Assert.Single(logs, LoopCompleted);
         Assert.InRange(line.GetProperty("duration_ms").GetDouble(), GuestServerFixture.TimeoutSecs * 1000, GuestServerFixture.TimeoutSecs * 1000 + 100);
     }
 
@@ -148,8 +148,9 @@ public sealed class HandlerProtocolTests(GuestServerFixture server) : IClassFixt
     public async Task Guest_stderr_goes_to_the_log_with_the_module_never_to_the_client()
     {
         Assert.Equal("stderr written\n", await Http.GetStringAsync("/run/stderr", Ct));
-        await Task.Delay(300, Ct);
-        var lines = LogLines.Parse(server.Mik.StdoutLines).Where(l => l.Is("target", "mik::guest") && l.Is("module", "stderr")).ToList();
+        static bool FromGuest(JsonElement l) => l.Is("target", "mik::guest") && l.Is("module", "stderr");
+        var logs = await LogLines.WaitAsync(server.Mik, l => l.Any(line => FromGuest(line) && line.Is("message", "second line")), "the guest's second stderr line");
+        var lines = logs.Where(FromGuest).ToList();
         Assert.Contains(lines, l => l.Is("message", "first line to stderr") && l.Is("level", "INFO"));
         Assert.Contains(lines, l => l.Is("message", "second line"));
     }

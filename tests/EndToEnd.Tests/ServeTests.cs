@@ -75,9 +75,8 @@ public sealed class ServeTests
         request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         using var response = await mik.Runtime.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        await Task.Delay(300, Ct);
-
-        var logs = LogLines.Parse(mik.StdoutLines);
+        var logs = await LogLines.WaitAsync(mik, l => l.Any(line => line.Is("message", "request_completed") && line.Is("path", "/run/nothing-here/x")),
+            "request_completed of /run/nothing-here/x");
         var completed = logs.Where(l => l.Is("message", "request_completed")).ToList();
         Assert.All(completed, l => Assert.Equal(JsonValueKind.Number, l.GetProperty("duration_ms").ValueKind));
         var traced = Assert.Single(completed, l => l.Is("path", "/run/nothing-here/x"));

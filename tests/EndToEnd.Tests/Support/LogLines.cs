@@ -18,6 +18,21 @@ internal static class LogLines
             }
         })];
 
+    /// <summary>
+    /// mik's stdout lines, parsed, once <paramref name="until"/> holds for them: mik writes its log every 20 ms, and
+    /// later on a busy machine, so a test waits for what it expects instead of guessing how long that takes.
+    /// </summary>
+    public static async Task<List<JsonElement>> WaitAsync(MikProcess mik, Func<List<JsonElement>, bool> until, string what)
+    {
+        for (var waited = 0; ; waited += 50)
+        {
+            var lines = Parse(mik.StdoutLines);
+            if (until(lines)) return lines;
+            if (waited >= 15_000) throw new Xunit.Sdk.XunitException($"no {what} in the log after 15 s:\n{string.Join('\n', mik.StdoutLines)}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
     public static bool Is(this JsonElement line, string field, string value) =>
         line.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == value;
 }
