@@ -21,8 +21,8 @@ internal sealed class WagiExecutor(WasmEngine engine)
             return WagiResult.Failed(WagiFailureKind.InstantiateFailed, WagiOutcome.FailedToInstantiate + module.LinkProblem, [], -1);
 
         var input = new GuestInput(
-            WagiEnvironment.Build(request, module.Settings.Env), WagiArgv.Build(request), request.Body,
-            entrypoint ?? module.Settings.Entrypoint);
+            module.ReadsEnvironment ? WagiEnvironment.Build(request, module.Settings.Env) : [],
+            module.ReadsArguments ? WagiArgv.Build(request) : [], request.Body, entrypoint ?? module.Settings.Entrypoint);
         var stderr = new StderrCollector(engine.Options.MaxStderrBytes);
         var stdout = new OutputBuffer(engine.Options.MaxStdoutBytes);
         var success = false;

@@ -27,6 +27,8 @@ internal sealed class WagiModule : IDisposable
             LinkProblem = $"cannot link the module's imports: {e.Message}";
         }
         ExportsRoutes = Exports(module, WagiRoutes.Export);
+        ReadsEnvironment = Imports(module, "environ_get", "environ_sizes_get");
+        ReadsArguments = Imports(module, "args_get", "args_sizes_get");
         if (!Exports(module, settings.Entrypoint))
             EntrypointProblem = $"the module exports no function '{settings.Entrypoint}' without parameters and results";
     }
@@ -47,6 +49,15 @@ internal sealed class WagiModule : IDisposable
     /// <summary>Whether the module exports <c>_routes</c>; see <see cref="WagiExecutor.DiscoverRoutes"/>.</summary>
     public bool ExportsRoutes { get; }
 
+    /// <summary>
+    /// Whether the guest can see an environment at all (it imports <c>environ_get</c> or <c>environ_sizes_get</c>).
+    /// One that cannot is given none: building and encoding the ~20 WAGI variables per request would be for nobody.
+    /// </summary>
+    public bool ReadsEnvironment { get; }
+
+    /// <summary>Whether the guest can see its argv (it imports <c>args_get</c> or <c>args_sizes_get</c>).</summary>
+    public bool ReadsArguments { get; }
+
     /// <summary>Set when no request can work: the imports cannot be linked at all.</summary>
     internal string? LinkProblem { get; }
 
@@ -60,6 +71,10 @@ internal sealed class WagiModule : IDisposable
     private static bool Exports(Module module, string function) =>
         module.Exports.OfType<FunctionExport>()
             .Any(f => f.Name == function && f.Parameters.Count == 0 && f.Results.Count == 0);
+
+    // By function name under any import module: a WASI by another module name still counts as reading it.
+    private static bool Imports(Module module, params string[] functions) =>
+        module.Imports.OfType<FunctionImport>().Any(i => functions.Contains(i.Name));
 
     public void Dispose()
     {

@@ -29,6 +29,19 @@ public sealed class WagiExecutorTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void Only_a_guest_that_imports_environ_or_args_functions_is_given_an_environment_and_argv()
+    {
+        // A guest without those imports cannot observe them, so none is built for it (the echo tests show what the
+        // others see).
+        using var silent = GuestHost.Load(fixture.Engine, Wat.Respond("Content-Type: text/plain\n\nhi\n"));
+        Assert.False(silent.ReadsEnvironment);
+        Assert.False(silent.ReadsArguments);
+        using var echo = GuestHost.Load(fixture.Engine, EchoGuest.Wat, name: "echo");
+        Assert.True(echo.ReadsEnvironment);
+        Assert.True(echo.ReadsArguments);
+    }
+
+    [Fact]
     public void Custom_status_and_headers_reach_the_response_including_repeated_set_cookie()
     {
         using var result = GuestHost.Run(fixture.Engine, Wat.Respond(
