@@ -27,9 +27,9 @@ internal sealed class MikJsonFormatter : ITextFormatter
     public void Format(LogEvent logEvent, TextWriter output)
     {
         output.Write("{\"timestamp\":\"");
-        Span<char> timestamp = stackalloc char[32];
-        logEvent.Timestamp.UtcDateTime.TryFormat(timestamp, out var length, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-        output.Write(timestamp[..length]);
+        Span<char> timestamp = stackalloc char[27];
+        WriteTimestamp(logEvent.Timestamp.UtcDateTime, timestamp);
+        output.Write(timestamp);
         output.Write("\",\"level\":\"");
         output.Write(Level(logEvent.Level));
         output.Write("\",\"target\":");
@@ -38,23 +38,31 @@ internal sealed class MikJsonFormatter : ITextFormatter
         JsonValueFormatter.WriteQuotedJsonString(HasHoles(logEvent.MessageTemplate) ? RenderMessage(logEvent) : logEvent.MessageTemplate.Text, output);
 
         var wroteError = false;
-        foreach (var (name, value) in logEvent.Properties)
+        // Serilog keeps the properties in a Dictionary: enumerated as one, without boxing an enumerator per event.
+        var properties = logEvent.Properties as Dictionary<string, LogEventPropertyValue> ?? new(logEvent.Properties);
+        foreach (var (name, value) in properties)
         {
             if (value is ScalarValue { Value: null } || FieldPrefix(name) is not { } prefix) continue;
             wroteError |= ReferenceEquals(prefix, ErrorPrefix);
             output.Write(prefix);
-            ValueFormatter.Format(value, output);
+            WriteValue(value, output);
         }
 
         if (logEvent.TraceId is { } traceId)
         {
+            Span<byte> id = stackalloc byte[16];
+            Span<char> hex = stackalloc char[32];
             output.Write(",\"span\":{\"trace_id\":\"");
-            output.Write(traceId.ToHexString());
+            traceId.CopyTo(id);
+            Convert.TryToHexStringLower(id, hex, out var written);
+            output.Write(hex[..written]);
             output.Write('"');
             if (logEvent.SpanId is { } spanId)
             {
                 output.Write(",\"span_id\":\"");
-                output.Write(spanId.ToHexString());
+                spanId.CopyTo(id[..8]);
+                Convert.TryToHexStringLower(id[..8], hex, out written);
+                output.Write(hex[..written]);
                 output.Write('"');
             }
             output.Write('}');
@@ -75,6 +83,54 @@ internal sealed class MikJsonFormatter : ITextFormatter
     }
 
     private static readonly string ErrorPrefix = Prefix("error");
+
+    /// <summary><c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>, digit by digit: a custom format string is parsed on every call.</summary>
+    private static void WriteTimestamp(DateTime utc, Span<char> into)
+    {
+        Digits(into[..4], utc.Year);
+        into[4] = '-';
+        Digits(into.Slice(5, 2), utc.Month);
+        into[7] = '-';
+        Digits(into.Slice(8, 2), utc.Day);
+        into[10] = 'T';
+        Digits(into.Slice(11, 2), utc.Hour);
+        into[13] = ':';
+        Digits(into.Slice(14, 2), utc.Minute);
+        into[16] = ':';
+        Digits(into.Slice(17, 2), utc.Second);
+        into[19] = '.';
+        Digits(into.Slice(20, 6), (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10));
+        into[26] = 'Z';
+    }
+
+    private static void Digits(Span<char> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--, value /= 10) into[i] = (char)('0' + value % 10);
+    }
+
+    // Numbers and strings, which nearly every field is, are written without the visitor's allocations.
+    private static void WriteValue(LogEventPropertyValue value, TextWriter output)
+    {
+        Span<char> number = stackalloc char[32];
+        switch (value)
+        {
+            case ScalarValue { Value: string text }:
+                JsonValueFormatter.WriteQuotedJsonString(text, output);
+                return;
+            case ScalarValue { Value: int i } when i.TryFormat(number, out var length, provider: CultureInfo.InvariantCulture):
+                output.Write(number[..length]);
+                return;
+            case ScalarValue { Value: long l } when l.TryFormat(number, out var length, provider: CultureInfo.InvariantCulture):
+                output.Write(number[..length]);
+                return;
+            case ScalarValue { Value: double d } when double.IsFinite(d) && d.TryFormat(number, out var length, "R", CultureInfo.InvariantCulture):
+                output.Write(number[..length]);
+                return;
+            default:
+                ValueFormatter.Format(value, output);
+                return;
+        }
+    }
 
     private static string? FieldPrefix(string name)
     {

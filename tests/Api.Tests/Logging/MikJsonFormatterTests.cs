@@ -39,6 +39,29 @@ public sealed class MikJsonFormatterTests
     }
 
     [Fact]
+    public void Timestamp_numbers_strings_and_span_ids_are_written_exactly()
+    {
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(0_0456789);
+        var trace = ActivityTraceId.CreateFromString("4bf92f3577b34da6a3ce929d0e0e4736");
+        var span = ActivitySpanId.CreateFromString("00f067aa0ba902b7");
+        LogEventProperty[] properties =
+        [
+            new("count", new ScalarValue(-42)), new("bytes", new ScalarValue(5_000_000_000L)), new("ratio", new ScalarValue(0.1)),
+            new("nan", new ScalarValue(double.NaN)), new("text", new ScalarValue("a \"quoted\"\nline")),
+        ];
+        var logEvent = new LogEvent(at, LogEventLevel.Warning, null, new Serilog.Parsing.MessageTemplateParser().Parse("m"), properties, trace, span);
+        var writer = new StringWriter();
+
+        new MikJsonFormatter().Format(logEvent, writer);
+
+        Assert.Equal(
+            "{\"timestamp\":\"2026-01-02T03:04:05.045678Z\",\"level\":\"WARN\",\"target\":\"mik\",\"message\":\"m\"," +
+            "\"count\":-42,\"bytes\":5000000000,\"ratio\":0.1,\"nan\":\"NaN\",\"text\":\"a \\\"quoted\\\"\\nline\"," +
+            "\"span\":{\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"span_id\":\"00f067aa0ba902b7\"}}\n",
+            writer.ToString());
+    }
+
+    [Fact]
     public void A_request_line_has_the_runbook_field_names_and_numbers_stay_numbers()
     {
         var (log, capture, owner) = CreateRequestLog();
