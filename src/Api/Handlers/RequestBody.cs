@@ -10,7 +10,7 @@ internal static class RequestBody
     {
         var declared = context.Request.ContentLength;
         if (declared > limit) return null;
-        if (declared == 0 || (declared is null && !context.Request.Headers.TransferEncoding.Any())) return ReadOnlyMemory<byte>.Empty;
+        if (declared == 0 || (declared is null && context.Request.Headers.TransferEncoding.Count == 0)) return ReadOnlyMemory<byte>.Empty;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = null;
 
         var body = new byte[declared ?? 16 * 1024];

@@ -67,7 +67,7 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestGate gate, Wagi
                     return HandlerError.Result(context, 500, "instantiate_failed", "Failed to instantiate: " + acquired.Problem, module);
                 }
                 using var lease = acquired.Lease;
-                var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port);
+                var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port, lease.Value.Module.ReadsEnvironment);
                 var route = lease.Value.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
                 WagiResult result;
                 using (compensator.Enter())

@@ -9,17 +9,22 @@ internal static class WagiRequestFactory
     // A reference, so a reader sees a port and its host together.
     private static Tuple<int, string>? _defaultHost;
 
-    public static WagiRequest Create(HttpContext context, string module, ReadOnlyMemory<byte> body, int serverPort)
+    /// <param name="withHeaders">False for a guest that cannot see an environment: headers only ever reach it as
+    /// <c>HTTP_*</c> variables.</param>
+    public static WagiRequest Create(HttpContext context, string module, ReadOnlyMemory<byte> body, int serverPort, bool withHeaders = true)
     {
         var request = context.Request;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target
             ? target
             : request.PathBase + request.Path + request.QueryString;
         var queryAt = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var headers = new List<KeyValuePair<string, string>>(request.Headers.Count);
-        foreach (var (name, values) in request.Headers)
+        var headers = new List<KeyValuePair<string, string>>(withHeaders ? request.Headers.Count : 0);
+        if (withHeaders)
         {
-            foreach (var value in values) headers.Add(new(name, value ?? ""));
+            foreach (var (name, values) in request.Headers)
+            {
+                foreach (var value in values) headers.Add(new(name, value ?? ""));
+            }
         }
         return new WagiRequest
         {

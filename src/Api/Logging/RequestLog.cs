@@ -17,15 +17,34 @@ internal sealed class RequestLog(Serilog.ILogger logger)
 
     private readonly Serilog.ILogger _logger = logger.ForContext(Constants.SourceContextPropertyName, LogTargets.Request);
 
+    // Properties are immutable: the few methods and statuses requests have are made once, not per request.
+    private static readonly LogEventProperty[] Methods =
+        [.. new[] { "GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS" }.Select(m => new LogEventProperty("method", new ScalarValue(m)))];
+    private static readonly LogEventProperty?[] Statuses = new LogEventProperty?[600];
+
+    private static LogEventProperty MethodProperty(string method)
+    {
+        foreach (var known in Methods)
+        {
+            if ((string)((ScalarValue)known.Value).Value! == method) return known;
+        }
+        return new("method", new ScalarValue(method));
+    }
+
+    private static LogEventProperty StatusProperty(int status) =>
+        (uint)status < (uint)Statuses.Length
+            ? Statuses[status] ??= new("status", new ScalarValue(status))
+            : new("status", new ScalarValue(status));
+
     public void Completed(string method, string path, int status, double durationMs, string? module)
     {
         if (!_logger.IsEnabled(LogEventLevel.Information)) return;
         LogEventProperty[] properties =
         [
             Target,
-            new("method", new ScalarValue(method)),
+            MethodProperty(method),
             new("path", new ScalarValue(path)),
-            new("status", new ScalarValue(status)),
+            StatusProperty(status),
             new("duration_ms", new ScalarValue(durationMs)),
             new("module", new ScalarValue(module)),
         ];
