@@ -18,9 +18,7 @@ internal static class AdminStore
             await StoreFailures.RetryConcurrentAppendsAsync(async _ =>
             {
                 await using var session = store.LightweightSession();
-                var e = session.Events.BuildEvent(auditEvent);
-                e.Timestamp = auditEvent.At;
-                session.Events.Append(auditEvent.Stream, e);
+                session.Events.Append(auditEvent.Stream, session.BuildAuditEvent(auditEvent));
                 await session.SaveChangesAsync(cancellationToken);
             }, cancellationToken);
             return true;

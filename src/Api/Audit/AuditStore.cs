@@ -27,9 +27,8 @@ internal sealed class AuditStore(IDocumentStore store)
         foreach (var record in batch)
         {
             if (existing?.Contains(record.Id) == true) continue;
-            var e = session.Events.BuildEvent(record.Event);
+            var e = session.BuildAuditEvent(record.Event);
             e.Id = record.Id;
-            e.Timestamp = record.Event.At;
             session.Events.Append(record.Event.Stream, e);
             appended++;
         }

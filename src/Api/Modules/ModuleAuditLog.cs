@@ -58,7 +58,7 @@ internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time)
             var version = stream.CurrentVersion ?? 0;
             var events = decide(stream.Aggregate).ToList();
             if (events.Count == 0) return new ModuleChange(Changed: false, version);
-            foreach (var e in events) stream.AppendOne(Stamp(session, e));
+            foreach (var e in events) stream.AppendOne(session.BuildAuditEvent(e));
             await session.SaveChangesAsync(cancellationToken);
             return new ModuleChange(Changed: true, version + events.Count);
         }
@@ -66,12 +66,5 @@ internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time)
         {
             throw new ConcurrentModuleChangeException(module, e);
         }
-    }
-
-    private static IEvent Stamp(IDocumentSession session, IAuditEvent auditEvent)
-    {
-        var e = session.Events.BuildEvent(auditEvent);
-        e.Timestamp = auditEvent.At;
-        return e;
     }
 }
