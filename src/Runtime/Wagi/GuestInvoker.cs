@@ -1,11 +1,13 @@
 using Mik.Durable.Runtime.Wasm;
+using Mik.Durable.Runtime.Wasm.Native;
 using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wagi;
 
 /// <summary>
-/// Calls a module's export in a fresh Store, with the managed WASI subset, or with Wasmtime's WASI for modules
-/// with volumes. The Store is always limited (deadline, memory) and always disposed.
+/// Calls a module's export in a fresh Store, with the managed WASI subset (through the C API), or with Wasmtime's
+/// WASI for modules with volumes (through Wasmtime.Dotnet). The Store is always limited (deadline, memory) and
+/// always disposed.
 /// </summary>
 internal sealed class GuestInvoker(WasmEngine engine)
 {
@@ -18,9 +20,8 @@ internal sealed class GuestInvoker(WasmEngine engine)
     {
         var state = new WasiRequestState(
             WasiStrings.Encode(input.Argv), WasiStrings.Encode(input.Env), input.Stdin, stdout, stderr, engine.Time);
-        using var store = new Store(engine.Engine, state);
-        GuestRunner.Limit(store, engine.TicksFor(module.Settings.Timeout), module.MaxMemoryBytes);
-        return GuestRunner.Run(store, module.Linker, module.Module, input.Entrypoint);
+        return NativeGuestRunner.Run(engine.NativeEngine, module.InstancePre!, state, engine.TicksFor(module.Settings.Timeout),
+            module.MaxMemoryBytes, input.Entrypoint, module.IsCallable(input.Entrypoint));
     }
 
     private GuestRun InvokeWithWasmtimeWasi(WagiModule module, GuestInput input, OutputBuffer stdout, StderrCollector stderr)
@@ -61,6 +62,6 @@ internal sealed class GuestInvoker(WasmEngine engine)
             stdin?.Dispose();
         }
         GuestRunner.Limit(store, engine.TicksFor(module.Settings.Timeout), module.MaxMemoryBytes);
-        return GuestRunner.Run(store, module.Linker, module.Module, input.Entrypoint);
+        return GuestRunner.Run(store, module.Linker!, module.Module, input.Entrypoint);
     }
 }

@@ -1,12 +1,13 @@
 using Mik.Durable.Runtime.Wasm;
+using Mik.Durable.Runtime.Wasm.Native;
 using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wagi;
 
 /// <summary>
-/// A compiled handler ready to run: the module, its settings, and its own clone of the shared linker in which
-/// every import the linker lacks is a trap, so a missing import fails the request that calls it instead of
-/// every instantiation. Owns (and disposes) the <see cref="Wasmtime.Module"/>.
+/// A compiled handler ready to run: the module, its settings, and its imports linked once against a clone of the
+/// shared linker in which every import the linker lacks is a trap, so a missing import fails the request that
+/// calls it instead of every instantiation. Owns (and disposes) the <see cref="Wasmtime.Module"/>.
 /// </summary>
 internal sealed class WagiModule : IDisposable
 {
@@ -16,22 +17,35 @@ internal sealed class WagiModule : IDisposable
         Module = module;
         Settings = settings;
         MaxMemoryBytes = Math.Min(settings.MaxMemoryBytes, engine.Options.MaxMemoryBytes);
-        // Cloned per module: DefineUnknownImportsAsTraps adds this module's imports, with this module's signatures.
-        Linker = (UsesWasmtimeWasi ? engine.WasiLinker : engine.ManagedLinker).Clone();
         try
         {
-            Linker.DefineUnknownImportsAsTraps(module);
+            // Cloned per module: DefineUnknownImportsAsTraps adds this module's imports, with this module's signatures.
+            if (UsesWasmtimeWasi)
+            {
+                Linker = engine.WasiLinker.Clone();
+                Linker.DefineUnknownImportsAsTraps(module);
+            }
+            else
+            {
+                InstancePre = engine.ManagedLinker.Prepare(module);
+            }
         }
         catch (WasmtimeException e)
         {
             LinkProblem = $"cannot link the module's imports: {e.Message}";
         }
-        ExportsRoutes = Exports(module, WagiRoutes.Export);
+        _callable = module.Exports.OfType<FunctionExport>()
+            .Where(f => f.Parameters.Count == 0 && f.Results.Count == 0)
+            .Select(f => f.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        ExportsRoutes = IsCallable(WagiRoutes.Export);
         ReadsEnvironment = Imports(module, "environ_get", "environ_sizes_get");
         ReadsArguments = Imports(module, "args_get", "args_sizes_get");
-        if (!Exports(module, settings.Entrypoint))
+        if (!IsCallable(settings.Entrypoint))
             EntrypointProblem = $"the module exports no function '{settings.Entrypoint}' without parameters and results";
     }
+
+    private readonly HashSet<string> _callable;
 
     public string Name { get; }
     public Module Module { get; }
@@ -66,11 +80,14 @@ internal sealed class WagiModule : IDisposable
     /// <summary>Volumes need real WASI file descriptors, which the managed subset does not have.</summary>
     public bool UsesWasmtimeWasi => Settings.Volumes.Count > 0;
 
-    internal Linker Linker { get; }
+    /// <summary>The module's own linker, for modules with volumes (Wasmtime's WASI); null for the others.</summary>
+    internal Linker? Linker { get; }
 
-    private static bool Exports(Module module, string function) =>
-        module.Exports.OfType<FunctionExport>()
-            .Any(f => f.Name == function && f.Parameters.Count == 0 && f.Results.Count == 0);
+    /// <summary>The module pre-linked with the managed WASI subset; null with volumes or when it cannot link.</summary>
+    internal InstancePreHandle? InstancePre { get; }
+
+    /// <summary>Whether the module exports <paramref name="function"/> without parameters and results.</summary>
+    public bool IsCallable(string function) => _callable.Contains(function);
 
     // By function name under any import module: a WASI by another module name still counts as reading it.
     private static bool Imports(Module module, params string[] functions) =>
@@ -78,7 +95,8 @@ internal sealed class WagiModule : IDisposable
 
     public void Dispose()
     {
-        Linker.Dispose();
+        Linker?.Dispose();
+        InstancePre?.Dispose();
         Module.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using Mik.Durable.Runtime.Wasm;
-using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wagi;
 
@@ -17,16 +16,16 @@ internal static class WagiOutcome
         var error = run.Error;
         if (error is null) return null;
         if (!run.Instantiated)
-            return new WagiFailure(WagiFailureKind.InstantiateFailed, $"{FailedToInstantiate}{Describe(error)}");
+            return new WagiFailure(WagiFailureKind.InstantiateFailed, $"{FailedToInstantiate}{Describe(error, run.Function)}");
 
-        var exitCode = GuestRunner.Find<ProcExitException>(error)?.Code ?? (error as WasmtimeException)?.ExitCode;
+        var exitCode = run.ExitCode;
         if (exitCode == 0) return null;
-        if (error is TrapException { Type: TrapCode.Interrupt })
+        if (run.Interrupted)
             return new WagiFailure(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {module.Settings.Timeout.TotalSeconds:0.###} s");
 
         var failure = exitCode is int code
             ? new WagiFailure(WagiFailureKind.HandlerExit, $"the handler exited with code {code}")
-            : new WagiFailure(WagiFailureKind.HandlerTrap, $"the handler trapped: {Describe(error)}");
+            : new WagiFailure(WagiFailureKind.HandlerTrap, $"the handler trapped: {Describe(error, run.Function)}");
         return IsNearMemoryCap(run.MemoryBytes, module.MaxMemoryBytes)
             ? new WagiFailure(WagiFailureKind.MemoryLimit,
                 $"the handler failed after its memory reached the {module.MaxMemoryBytes / (1024 * 1024.0):0.##} MiB limit ({failure.Message})")
@@ -44,7 +43,7 @@ internal static class WagiOutcome
     /// Wasmtime's message is a backtrace followed by "Caused by:"; the cause and the innermost named function are
     /// what an operator needs in a one-line log field.
     /// </summary>
-    internal static string Describe(Exception error)
+    internal static string Describe(Exception error, string? function)
     {
         var lines = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var caused = Array.IndexOf(lines, "Caused by:");
@@ -52,7 +51,6 @@ internal static class WagiOutcome
         var start = caused >= 0 && lines[0].StartsWith("error while executing", StringComparison.Ordinal) ? caused + 1 : 0;
         var text = string.Join(": ", lines.Skip(start).Where(l => l != "Caused by:"));
         if (text.Length == 0) text = error.GetType().Name;
-        var function = (error as WasmtimeException)?.Frames?.FirstOrDefault()?.FunctionName;
         if (!string.IsNullOrEmpty(function)) text += $" (in function '{function}')";
         return text;
     }

@@ -2,7 +2,11 @@ using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wasm;
 
-/// <summary>Instantiates a module in a prepared Store and calls its entrypoint, turning every failure into a value.</summary>
+/// <summary>
+/// Instantiates a module in a prepared Wasmtime.Dotnet Store and calls its entrypoint, turning every failure into a
+/// value: the path of modules with volumes, which need Wasmtime's own WASI (the others run through
+/// <see cref="Native.NativeGuestRunner"/>).
+/// </summary>
 internal static class GuestRunner
 {
     /// <summary>
@@ -25,7 +29,7 @@ internal static class GuestRunner
         catch (WasmtimeException e)
         {
             // A start function that traps or exits ran guest code; anything else is a link/instantiate failure.
-            return new GuestRun(e, Instantiated: IsGuestFailure(e), MemoryBytes: -1);
+            return Failed(e, IsGuestFailure(e), memoryBytes: -1);
         }
 
         var call = instance.GetAction(entrypoint);
@@ -39,18 +43,23 @@ internal static class GuestRunner
         try
         {
             call();
-            return new GuestRun(null, Instantiated: true, MemoryBytes(store, instance));
+            return new GuestRun(null, Instantiated: true, MemoryBytes(instance));
         }
         catch (WasmtimeException e)
         {
-            return new GuestRun(e, Instantiated: true, MemoryBytes(store, instance));
+            return Failed(e, instantiated: true, MemoryBytes(instance));
         }
     }
 
-    // The managed WASI functions have usually looked the memory up already; another lookup by name costs a native
-    // call, a string conversion and a cache entry in the Store.
-    private static long MemoryBytes(Store store, Instance instance) =>
-        ((store.GetData() as WasiRequestState)?.Memory ?? instance.GetMemory("memory"))?.GetLength() ?? -1;
+    private static long MemoryBytes(Instance instance) => instance.GetMemory("memory")?.GetLength() ?? -1;
+
+    private static GuestRun Failed(WasmtimeException e, bool instantiated, long memoryBytes) =>
+        new(e, instantiated, memoryBytes)
+        {
+            ExitCode = Find<ProcExitException>(e)?.Code ?? e.ExitCode,
+            Interrupted = e is TrapException { Type: TrapCode.Interrupt },
+            Function = e.Frames?.FirstOrDefault()?.FunctionName,
+        };
 
     private static bool IsGuestFailure(WasmtimeException e) =>
         e is TrapException || e.ExitCode is not null || Find<ProcExitException>(e) is not null;

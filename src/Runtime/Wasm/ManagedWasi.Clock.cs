@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wasm;
 
@@ -9,10 +8,10 @@ internal static partial class ManagedWasi
     private const int ClockThreadCpuTime = 3;
 
     /// <summary>Realtime is Unix nanoseconds; monotonic and the CPU-time clocks share the monotonic timestamp.</summary>
-    private static int ClockTimeGet(Caller caller, int clockId, long precision, int timePointer)
+    private static int ClockTimeGet(WasiRequestState state, GuestMemory memory, int clockId, int timePointer)
     {
         if (clockId is < ClockRealtime or > ClockThreadCpuTime) return WasiErrno.Inval;
-        var time = State(caller).Time;
+        var time = state.Time;
         ulong nanoseconds;
         if (clockId == ClockRealtime)
         {
@@ -23,21 +22,21 @@ internal static partial class ManagedWasi
             var timestamp = (UInt128)(ulong)time.GetTimestamp();
             nanoseconds = (ulong)(timestamp * 1_000_000_000 / (ulong)time.TimestampFrequency);
         }
-        return WriteUInt64(caller, timePointer, nanoseconds);
+        return memory.WriteUInt64(timePointer, nanoseconds);
     }
 
-    private static int ClockResGet(Caller caller, int clockId, int resolutionPointer)
+    private static int ClockResGet(WasiRequestState state, GuestMemory memory, int clockId, int resolutionPointer)
     {
         if (clockId is < ClockRealtime or > ClockThreadCpuTime) return WasiErrno.Inval;
         var resolution = clockId == ClockRealtime
             ? 100UL
-            : Math.Max(1UL, 1_000_000_000UL / (ulong)State(caller).Time.TimestampFrequency);
-        return WriteUInt64(caller, resolutionPointer, resolution);
+            : Math.Max(1UL, 1_000_000_000UL / (ulong)state.Time.TimestampFrequency);
+        return memory.WriteUInt64(resolutionPointer, resolution);
     }
 
-    private static int RandomGet(Caller caller, int buffer, int length)
+    private static int RandomGet(GuestMemory memory, int buffer, int length)
     {
-        if (!TryGetSpan(MemoryOf(caller), buffer, (uint)length, out var target)) return WasiErrno.Fault;
+        if (!memory.TryGetSpan(buffer, (uint)length, out var target)) return WasiErrno.Fault;
         RandomNumberGenerator.Fill(target);
         return WasiErrno.Success;
     }

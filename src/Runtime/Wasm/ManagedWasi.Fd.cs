@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wasm;
 
@@ -9,54 +8,50 @@ internal static partial class ManagedWasi
     private const ulong RightFdWrite = 1UL << 6;
 
     /// <summary>fd 0 reads the request body; every other fd is EBADF.</summary>
-    private static int FdRead(Caller caller, int fd, int iovs, int iovsLength, int readPointer)
+    private static int FdRead(WasiRequestState state, GuestMemory memory, int fd, int iovs, int iovsLength, int readPointer)
     {
         if (fd != 0) return WasiErrno.BadF;
-        var state = State(caller);
-        var memory = MemoryOf(caller);
-        if (!TryGetSpan(memory, iovs, (uint)iovsLength * 8L, out var vectors)) return WasiErrno.Fault;
+        if (!memory.TryGetSpan(iovs, (uint)iovsLength * 8L, out var vectors)) return WasiErrno.Fault;
         uint total = 0;
         for (var i = 0; i < (uint)iovsLength && !state.UnreadStdin.IsEmpty; i++)
         {
             var pointer = BinaryPrimitives.ReadInt32LittleEndian(vectors[(i * 8)..]);
             var length = BinaryPrimitives.ReadUInt32LittleEndian(vectors[(i * 8 + 4)..]);
-            if (!TryGetSpan(memory, pointer, length, out var target)) return WasiErrno.Fault;
+            if (!memory.TryGetSpan(pointer, length, out var target)) return WasiErrno.Fault;
             var count = Math.Min(target.Length, state.UnreadStdin.Length);
             state.UnreadStdin[..count].CopyTo(target);
             state.ConsumeStdin(count);
             total += (uint)count;
         }
-        return WriteUInt32(caller, readPointer, total);
+        return memory.WriteUInt32(readPointer, total);
     }
 
     /// <summary>fd 1 appends to the bounded stdout buffer, fd 2 to the stderr lines; every other fd is EBADF.</summary>
-    private static int FdWrite(Caller caller, int fd, int iovs, int iovsLength, int writtenPointer)
+    private static int FdWrite(WasiRequestState state, GuestMemory memory, int fd, int iovs, int iovsLength, int writtenPointer)
     {
         if (fd is not (1 or 2)) return WasiErrno.BadF;
-        var state = State(caller);
-        var memory = MemoryOf(caller);
-        if (!TryGetSpan(memory, iovs, (uint)iovsLength * 8L, out var vectors)) return WasiErrno.Fault;
+        if (!memory.TryGetSpan(iovs, (uint)iovsLength * 8L, out var vectors)) return WasiErrno.Fault;
         uint total = 0;
         for (var i = 0; i < (uint)iovsLength; i++)
         {
             var pointer = BinaryPrimitives.ReadInt32LittleEndian(vectors[(i * 8)..]);
             var length = BinaryPrimitives.ReadUInt32LittleEndian(vectors[(i * 8 + 4)..]);
-            if (!TryGetSpan(memory, pointer, length, out var data)) return WasiErrno.Fault;
+            if (!memory.TryGetSpan(pointer, length, out var data)) return WasiErrno.Fault;
             if (fd == 2) state.Stderr.Write(data);
             // Stop the guest rather than return an error it might ignore and answer with a truncated body.
             else if (!state.Stdout.TryWrite(data)) throw new OutputTooLargeException(state.Stdout.Limit);
             total += length;
         }
-        return WriteUInt32(caller, writtenPointer, total);
+        return memory.WriteUInt32(writtenPointer, total);
     }
 
     /// <summary>
     /// stdio reports filetype unknown (a pipe, as Wasmtime does for non-tty stdio), so libc buffers stdout fully.
     /// </summary>
-    private static int FdFdstatGet(Caller caller, int fd, int statPointer)
+    private static int FdFdstatGet(GuestMemory memory, int fd, int statPointer)
     {
         if (!IsStdio(fd)) return WasiErrno.BadF;
-        if (!TryGetSpan(MemoryOf(caller), statPointer, 24, out var stat)) return WasiErrno.Fault;
+        if (!memory.TryGetSpan(statPointer, 24, out var stat)) return WasiErrno.Fault;
         stat.Clear();
         BinaryPrimitives.WriteUInt64LittleEndian(stat[8..], fd == 0 ? RightFdRead : RightFdWrite);
         return WasiErrno.Success;

@@ -1,10 +1,10 @@
-using Wasmtime;
+using Mik.Durable.Runtime.Wasm.Native;
 
 namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// Everything the managed WASI functions need for one request; it is the Store's data, so host functions reach it
-/// through <c>caller.GetData()</c>.
+/// from their caller's context.
 /// </summary>
 internal sealed class WasiRequestState(
     WasiStrings args, WasiStrings environ, ReadOnlyMemory<byte> stdin, OutputBuffer stdout, StderrCollector stderr,
@@ -18,8 +18,16 @@ internal sealed class WasiRequestState(
     public StderrCollector Stderr { get; } = stderr;
     public TimeProvider Time { get; } = time;
 
-    /// <summary>The guest's exported memory, looked up once per request.</summary>
-    public Memory? Memory { get; set; }
+    /// <summary>The guest's exported memory (a <c>wasmtime_extern_t</c>), looked up once per request.</summary>
+    public WasmtimeApi.ExternBuffer Memory;
+
+    /// <summary>Whether <see cref="Memory"/> was looked up; <see cref="HasMemory"/> says whether it was found.</summary>
+    public bool MemoryLookedUp { get; set; }
+
+    public bool HasMemory { get; set; }
+
+    /// <summary>The exception a host function ended the guest with (proc_exit, the stdout cap, a bug).</summary>
+    public Exception? HostFailure { get; set; }
 
     public ReadOnlySpan<byte> UnreadStdin => stdin.Span[_stdinPosition..];
 

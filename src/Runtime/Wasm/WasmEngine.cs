@@ -1,3 +1,4 @@
+using Mik.Durable.Runtime.Wasm.Native;
 using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wasm;
@@ -28,8 +29,8 @@ internal sealed class WasmEngine : IDisposable
             .WithPoolingAllocationStrategy(pooling);
         Engine = new Wasmtime.Engine(config);
 
-        ManagedLinker = new Linker(Engine);
-        ManagedWasi.Define(ManagedLinker);
+        NativeEngine = WasmtimeHandles.Of(Engine);
+        ManagedLinker = new ManagedWasiLinker(Engine);
         WasiLinker = new Linker(Engine);
         WasiLinker.DefineWasi();
 
@@ -40,8 +41,11 @@ internal sealed class WasmEngine : IDisposable
     public Wasmtime.Engine Engine { get; }
     public TimeProvider Time { get; }
 
+    /// <summary>The engine's <c>wasm_engine_t*</c>, for Stores made through the C API.</summary>
+    internal IntPtr NativeEngine { get; }
+
     /// <summary>Linker with the managed WASI subset: for modules without volumes.</summary>
-    internal Linker ManagedLinker { get; }
+    internal ManagedWasiLinker ManagedLinker { get; }
 
     /// <summary>Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration.</summary>
     internal Linker WasiLinker { get; }
