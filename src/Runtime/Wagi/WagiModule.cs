@@ -11,6 +11,8 @@ namespace Mik.Durable.Runtime.Wagi;
 /// </summary>
 internal sealed class WagiModule : IDisposable
 {
+    private readonly HashSet<string> _callable;
+
     public WagiModule(WasmEngine engine, string name, Module module, WagiModuleSettings settings)
     {
         Name = name;
@@ -44,8 +46,6 @@ internal sealed class WagiModule : IDisposable
         if (!IsCallable(settings.Entrypoint))
             EntrypointProblem = $"the module exports no function '{settings.Entrypoint}' without parameters and results";
     }
-
-    private readonly HashSet<string> _callable;
 
     public string Name { get; }
     public Module Module { get; }
