@@ -11,7 +11,8 @@ public sealed class CircuitBreakerTests
     [Fact]
     public async Task Five_failures_open_the_circuit_then_a_probe_after_the_recovery_time_closes_it()
     {
-        using var sandbox = new MikSandbox("[breaker]\nrecovery_timeout_secs = 2");
+        // The sixth request must come within the recovery time of the fifth failure, on a loaded machine too.
+        using var sandbox = new MikSandbox("[breaker]\nrecovery_timeout_secs = 3");
         sandbox.AddModule("trap", "flaky");
         sandbox.AddModule("hello");
         await using var mik = MikProcess.Start(sandbox);
@@ -26,7 +27,7 @@ public sealed class CircuitBreakerTests
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, sixth.StatusCode);
             Assert.Contains("\"circuit-open\"", await sixth.Content.ReadAsStringAsync(Ct));
-            Assert.InRange(sixth.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 2);
+            Assert.InRange(sixth.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 3);
         }
         Assert.Equal("Hello from mik\n", await mik.Runtime.GetStringAsync("/run/hello", Ct));
         var metrics = await mik.Runtime.GetStringAsync("/metrics", Ct);
@@ -39,7 +40,7 @@ public sealed class CircuitBreakerTests
 
         // The module is fixed; after the recovery time the runbook's manual request probes it and closes the circuit.
         sandbox.AddModule("hello", "flaky");
-        await Task.Delay(2500, Ct);
+        await Task.Delay(3500, Ct);
         using (var probe = await mik.Runtime.GetAsync("/run/flaky/health", Ct))
             Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
         Assert.Contains("mik_circuit_breaker_state{module=\"flaky\"} 0", await mik.Runtime.GetStringAsync("/metrics", Ct));
@@ -51,14 +52,16 @@ public sealed class CircuitBreakerTests
     [Fact]
     public async Task A_failing_probe_opens_the_circuit_again()
     {
-        using var sandbox = new MikSandbox("[breaker]\nfailure_threshold = 2\nrecovery_timeout_secs = 1");
+        // The requests before and after the probe must come within the recovery time of the failure before them;
+        // 3 s leaves room for a machine loaded by parallel test runs (1 s was once not enough).
+        using var sandbox = new MikSandbox("[breaker]\nfailure_threshold = 2\nrecovery_timeout_secs = 3");
         sandbox.AddModule("trap");
         await using var mik = MikProcess.Start(sandbox);
         await mik.WaitReadyAsync();
 
         for (var i = 0; i < 2; i++) (await mik.Runtime.GetAsync("/run/trap", Ct)).Dispose();
         using (var open = await mik.Runtime.GetAsync("/run/trap", Ct)) Assert.Equal(HttpStatusCode.ServiceUnavailable, open.StatusCode);
-        await Task.Delay(1200, Ct);
+        await Task.Delay(3200, Ct);
         using (var probe = await mik.Runtime.GetAsync("/run/trap", Ct)) Assert.Equal(HttpStatusCode.InternalServerError, probe.StatusCode);
         using (var again = await mik.Runtime.GetAsync("/run/trap", Ct)) Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
     }
