@@ -6,7 +6,7 @@ namespace Mik.Durable.Runtime.Wasm.Native;
 /// <summary>
 /// The few functions of Wasmtime's C API that the per-request path calls, bound directly: Wasmtime.Dotnet's Store
 /// wrapper costs several dictionaries and delegates per request, and its Linker resolves every import by name on
-/// each instantiation (notes/wasmtime-dotnet.md; docs/runtime.md, Throughput). Pointers to Wasmtime's opaque types
+/// each instantiation (docs/runtime.md, Throughput). Pointers to Wasmtime's opaque types
 /// are <see cref="IntPtr"/>; <c>wasmtime_instance_t</c> and <c>wasmtime_extern_t</c> are kept in buffers larger
 /// than the C structs, so only the fields read here depend on their layout.
 /// </summary>
