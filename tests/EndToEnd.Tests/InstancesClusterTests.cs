@@ -86,7 +86,7 @@ public sealed class InstancesClusterTests
 
         var sql = $"select type || ' ' || data::text from {schema}.mt_events where stream_id = 'instance:{id}' order by seq_id";
         var events = await InstancesApi.QueryAsync(sql);
-        for (var i = 0; i < 100 && events.Count < 4; i++)
+        for (var i = 0; i < 300 && events.Count < 4; i++)
         {
             await Task.Delay(100, Ct);
             events = await InstancesApi.QueryAsync(sql);

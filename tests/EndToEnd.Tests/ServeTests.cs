@@ -24,7 +24,7 @@ public sealed class ServeTests
             Assert.Equal("ready", health.GetProperty("status").GetString());
         }
         string? eventStore = null;
-        for (var i = 0; i < 100 && eventStore != "ok"; i++)
+        for (var i = 0; i < 300 && eventStore != "ok"; i++)
         {
             eventStore = (await mik.Runtime.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("event_store").GetString();
             if (eventStore != "ok") await Task.Delay(100, Ct);

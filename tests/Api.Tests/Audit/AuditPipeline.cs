@@ -37,10 +37,10 @@ internal sealed class AuditPipeline : IAsyncDisposable
         return pipeline;
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, for at most 15 s.</summary>
+    /// <summary>Waits until <paramref name="condition"/> holds, for at most 30 s.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for " + what);

@@ -88,7 +88,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
         await ScalarAsync(connection, "CREATE TABLE survived (v int); INSERT INTO survived VALUES (7)");
         var pid = PostmasterPidFile.Read(cluster.DataDirectory)!.Pid;
         Process.GetProcessById(pid).Kill();
-        for (var i = 0; i < 100 && File.Exists($"/proc/{pid}/comm") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z"); i++)
+        for (var i = 0; i < 600 && File.Exists($"/proc/{pid}/comm") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z"); i++)
             await Task.Delay(50, Ct);
 
         var recovered = await NewCluster().StartAsync(Ct);

@@ -34,7 +34,7 @@ public sealed class HealthTests
     {
         await using var mik = await InProcessMik.StartAsync();
         string? state = null;
-        for (var i = 0; i < 100 && state != "ok"; i++)
+        for (var i = 0; i < 300 && state != "ok"; i++)
         {
             state = (await mik.Runtime.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("event_store").GetString();
             if (state != "ok") await Task.Delay(100, Ct);

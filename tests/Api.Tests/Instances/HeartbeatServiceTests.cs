@@ -61,7 +61,8 @@ public sealed class HeartbeatServiceTests
 
         var stopping = DateTime.UtcNow;
         await service.StopAsync(Ct);
-        Assert.True(DateTime.UtcNow - stopping < TimeSpan.FromSeconds(10), "stopping waited for the database");
+        // A beat may wait 60 s (lost_after_secs); half of that still tells "did not wait" apart on a loaded machine.
+        Assert.True(DateTime.UtcNow - stopping < TimeSpan.FromSeconds(30), "stopping waited for the database");
         Assert.Equal(1, logs.Count(LogLevel.Warning, Failed));
     }
 }

@@ -28,7 +28,7 @@ internal static class LogLines
         {
             var lines = Parse(mik.StdoutLines);
             if (until(lines)) return lines;
-            if (waited >= 15_000) throw new Xunit.Sdk.XunitException($"no {what} in the log after 15 s:\n{string.Join('\n', mik.StdoutLines)}");
+            if (waited >= 30_000) throw new Xunit.Sdk.XunitException($"no {what} in the log after 30 s:\n{string.Join('\n', mik.StdoutLines)}");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
