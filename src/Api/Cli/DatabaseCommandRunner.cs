@@ -22,6 +22,11 @@ internal static class DatabaseCommandRunner
         {
             config = ConfigLoader.Load(configPath, Environment.GetEnvironmentVariable).Config;
         }
+        catch (ConfigOptionException e)
+        {
+            await error.WriteLineAsync("mik: " + e.Message);
+            return ExitCodes.Usage;
+        }
         catch (ConfigException e)
         {
             await error.WriteLineAsync("mik: " + e.Message);
