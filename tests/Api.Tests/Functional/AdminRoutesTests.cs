@@ -72,6 +72,7 @@ public sealed class AdminRoutesTests(MikFactory mik) : IClassFixture<MikFactory>
     [InlineData("since=yesterday", "since")]
     [InlineData("until=2026-13-01T00:00:00Z", "until")]
     [InlineData("since=99999999d", "since")]
+    [InlineData("until=99999999d", "until")]
     [InlineData("until=9999999999d", "until")]
     [InlineData("since=9999999999s", "since")]
     [InlineData("until=3651d", "until")]
