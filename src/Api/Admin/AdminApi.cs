@@ -6,7 +6,9 @@ using Mik.Durable.Api.Admin.Circuits;
 using Mik.Durable.Api.Admin.Config;
 using Mik.Durable.Api.Admin.Instances;
 using Mik.Durable.Api.Admin.Modules;
+using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Hosting;
+using Mik.Durable.Api.Logging;
 using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.Admin;
@@ -48,9 +50,19 @@ internal static class AdminApi
     public static string Actor(HttpContext context) => "api@" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static async Task<Results<Created<DeployResult>, Ok<DeployResult>>> DeployAsync(
-        string name, HttpContext context, IMediator mediator, MikConfig config, CancellationToken cancellationToken)
+        string name, HttpContext context, IMediator mediator, MikConfig config, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var (bytes, size) = await ModuleUpload.ReadAsync(context, config.Admin.MaxModuleMb * 1024L * 1024L, cancellationToken);
+        byte[] bytes;
+        long size;
+        try
+        {
+            (bytes, size) = await ModuleUpload.ReadAsync(context, config.Admin.MaxModuleMb * 1024L * 1024L, cancellationToken);
+        }
+        catch (BadHttpRequestException refused)
+        {
+            var (status, error, message) = RequestBodyRejection.Record(loggers.CreateLogger(LogTargets.Server), context, refused, "");
+            throw new AdminException(status, error.Replace('_', ' '), message, error);
+        }
         var result = await mediator.Send(new DeployModule(name, bytes, size, Actor(context)), cancellationToken);
         return result.Created ? TypedResults.Created($"/modules/{name}", result) : TypedResults.Ok(result);
     }

@@ -8,13 +8,15 @@ internal static partial class TimeArgument
 {
     public const string Expected = "must be an RFC 3339 time such as 2026-11-28T03:00:00Z or an age such as 15m, 1h, 7d";
 
+    private static readonly TimeSpan MaxAge = TimeSpan.FromDays(3650);
+
     public static bool TryParse(string? text, DateTimeOffset now, out DateTimeOffset value)
     {
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         if (Age().Match(text) is { Success: true } age)
         {
-            if (!long.TryParse(age.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 3650L * 86400) return false;
+            if (!long.TryParse(age.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return false;
             var unit = age.Groups[2].Value switch
             {
                 "s" => TimeSpan.FromSeconds(1),
@@ -22,8 +24,9 @@ internal static partial class TimeArgument
                 "h" => TimeSpan.FromHours(1),
                 _ => TimeSpan.FromDays(1),
             };
+            // Compared before multiplying: 99999999d times a day overflows TimeSpan (an exception, not a 400).
+            if (n > MaxAge.Ticks / unit.Ticks) return false;
             var span = unit * n;
-            if (span > TimeSpan.FromDays(3650)) return false;
             value = now - span;
             return true;
         }

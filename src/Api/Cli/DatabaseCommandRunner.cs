@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.EventStore.Embedded;
 using Mik.Durable.Api.EventStore.Migrations;
+using Mik.Durable.Api.Instances;
 using Mik.Durable.Runtime.Configuration;
 using Npgsql;
 
@@ -21,6 +22,11 @@ internal static class DatabaseCommandRunner
         try
         {
             config = ConfigLoader.Load(configPath, Environment.GetEnvironmentVariable).Config;
+        }
+        catch (ConfigOptionException e)
+        {
+            await error.WriteLineAsync("mik: " + e.Message);
+            return ExitCodes.Usage;
         }
         catch (ConfigException e)
         {
@@ -43,6 +49,7 @@ internal static class DatabaseCommandRunner
             }
             else
             {
+                StateDirectory.Prepare(config.State.Dir);
                 embedded = EmbeddedPostgresFactory.Create(config, NullLoggerFactory.Instance);
                 connectionString = await embedded.StartAsync(cancellationToken);
             }
@@ -65,7 +72,7 @@ internal static class DatabaseCommandRunner
     {
         switch (e)
         {
-            case MigrationException:
+            case MigrationException or StateDirException:
                 return e.Message;
             case EmbeddedPostgresException or IOException or UnauthorizedAccessException:
                 return "cannot start the embedded PostgreSQL: " + e.Message;

@@ -39,6 +39,11 @@ internal static class ServeCommand
         {
             loaded = ConfigLoader.Load(configPath, Environment.GetEnvironmentVariable);
         }
+        catch (ConfigOptionException e)
+        {
+            await Console.Error.WriteLineAsync("mik: " + e.Message);
+            return ExitCodes.Usage;
+        }
         catch (ConfigException e)
         {
             await Console.Error.WriteLineAsync("mik: " + e.Message);
@@ -53,6 +58,7 @@ internal static class ServeCommand
         StateDirLock? stateLock = null;
         try
         {
+            ListenerPreflight.Check(config);
             // Before anything touches the state dir: a second mik must not reuse (and then stop) the first one's cluster.
             stateLock = StateDirLock.Acquire(config.State.Dir);
             EventStoreConnection eventStore;

@@ -25,7 +25,7 @@ internal static class RequestMetrics
         });
 
     private static readonly Counter Rejected = Metrics.CreateCounter("mik_requests_rejected_total",
-        "Requests refused before running a handler, by reason.",
+        "Requests refused before running a handler (or, for a bad body, before an admin upload was read), by reason.",
         new CounterConfiguration { LabelNames = ["reason"] });
 
     // Looking a child up by label values hashes and allocates on every call; each module's children are kept instead.
@@ -49,6 +49,7 @@ internal static class RequestMetrics
     // The reasons are a fixed set: export each from the start, so rate() sees a 0 before the first refusal.
     static RequestMetrics()
     {
-        foreach (var reason in new[] { "overloaded", "module_busy", "circuit_open", "body_too_large", "module_reloading" }) Rejected.WithLabels(reason);
+        foreach (var reason in new[] { "overloaded", "module_busy", "circuit_open", "body_too_large", "module_reloading",
+                     RequestBodyRejection.Malformed, RequestBodyRejection.TooSlow }) Rejected.WithLabels(reason);
     }
 }

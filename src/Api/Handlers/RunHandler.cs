@@ -28,7 +28,15 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestGate gate, Wagi
             return HandlerError.Result(context, 404, "module_not_found", $"no module named '{Shorten(module)}'", Shorten(module));
 
         context.Items[RequestMetrics.ModuleItem] = RequestMetrics.For(module);
-        var body = await RequestBody.ReadAsync(context, _maxBodyBytes);
+        ReadOnlyMemory<byte>? body;
+        try
+        {
+            body = await RequestBody.ReadAsync(context, _maxBodyBytes);
+        }
+        catch (BadHttpRequestException refused)
+        {
+            return RequestBodyRejection.Answer(loggers.Runtime, context, refused, module);
+        }
         if (body is null)
             return Refuse("body_too_large", HandlerError.Result(context, 413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", module));
 

@@ -24,9 +24,10 @@ internal sealed class StateDirLock : IDisposable
     public string Path { get; }
 
     /// <exception cref="StateDirLockedException">Another process holds the lock.</exception>
+    /// <exception cref="StateDirException">The state dir cannot be made or used.</exception>
     public static StateDirLock Acquire(string stateDir)
     {
-        Directory.CreateDirectory(stateDir);
+        StateDirectory.Prepare(stateDir);
         var path = System.IO.Path.Combine(stateDir, FileName);
         FileStream file;
         try

@@ -7,6 +7,12 @@ public static class AuditStreams
 {
     public static string Module(string module) => "module:" + module;
 
+    /// <summary>
+    /// Uploads refused for a name that is not a module name. The leading underscore no module name can have keeps
+    /// it apart from every <c>module:&lt;name&gt;</c>.
+    /// </summary>
+    public const string RejectedUploads = "module:_rejected";
+
     public static string Breaker(string module) => "breaker:" + module;
 
     public static string Cache(string module) => "cache:" + module;

@@ -23,9 +23,16 @@ public sealed record ModuleRemoved(string Module, DateTimeOffset At, string Acto
     public string Stream => AuditStreams.Module(Module);
 }
 
-/// <summary>An upload that was refused; nothing was written.</summary>
+/// <summary>
+/// An upload that was refused; nothing was written. Stream <c>module:&lt;name&gt;</c> when the name is a module
+/// name, else <see cref="AuditStreams.RejectedUploads"/>: a name the client made up never becomes a stream key.
+/// </summary>
 public sealed record ModuleRejected(string Module, DateTimeOffset At, string Reason, string Actor) : IAuditEvent
 {
+    /// <summary>Set by whoever checked <see cref="Module"/> against the module name rule; unset keeps it out of the key.</summary>
     [JsonIgnore]
-    public string Stream => AuditStreams.Module(Module);
+    public bool NameIsValid { get; init; }
+
+    [JsonIgnore]
+    public string Stream => NameIsValid ? AuditStreams.Module(Module) : AuditStreams.RejectedUploads;
 }

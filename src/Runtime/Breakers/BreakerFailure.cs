@@ -6,15 +6,14 @@ namespace Mik.Durable.Runtime.Breakers;
 internal static class BreakerFailure
 {
     /// <summary>
-    /// Every host-detected failure counts (trap, exit, timeout, instantiate, memory, bad or oversized output),
-    /// and so does a 5xx the host chose for the module (an unusable <c>Status:</c>). A 5xx the module returned
-    /// on purpose does not, unless <paramref name="countHandler5xx"/>; 4xx never does.
+    /// Every host-detected failure counts (trap, exit, timeout, instantiate, memory, bad or oversized output,
+    /// including an unusable <c>Status:</c>). A 5xx the module returned on purpose does not, unless
+    /// <paramref name="countHandler5xx"/>; 4xx never does.
     /// </summary>
     public static string? Of(WagiResult result, bool countHandler5xx = false)
     {
         if (result.Failure is { } failure) return failure.Code;
         var response = result.Response!;
-        if (response.Status < 500) return null;
-        return response.StatusChosenByHost || countHandler5xx ? $"status_{response.Status}" : null;
+        return response.Status >= 500 && countHandler5xx ? $"status_{response.Status}" : null;
     }
 }

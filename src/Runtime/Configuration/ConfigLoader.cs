@@ -41,17 +41,40 @@ public static class ConfigLoader
 
     private static string? ResolvePath(string? explicitPath, Func<string, string?> env, string cwd)
     {
-        var chosen = !string.IsNullOrWhiteSpace(explicitPath) ? explicitPath : env("MIK_CONFIG");
-        if (!string.IsNullOrWhiteSpace(chosen))
-        {
-            var full = Path.GetFullPath(chosen, cwd);
-            if (!File.Exists(full))
-                throw new ConfigException(full, [new ConfigProblem("config", full, "file not found")]);
-            return full;
-        }
+        if (explicitPath is not null) return CheckFile(explicitPath, cwd, fromFlag: true);
+        if (env("MIK_CONFIG") is { Length: > 0 } fromEnv) return CheckFile(fromEnv, cwd, fromFlag: false);
         var local = Path.Combine(cwd, "mik.toml");
         if (File.Exists(local)) return local;
         return File.Exists(SystemConfigPath) ? SystemConfigPath : null;
+    }
+
+    /// <summary>The full path of a config file the operator named, which must be a readable file.</summary>
+    /// <exception cref="ConfigOptionException">Named by <c>--config</c> and unusable.</exception>
+    /// <exception cref="ConfigException">Named by <c>MIK_CONFIG</c> and unusable.</exception>
+    private static string CheckFile(string named, string cwd, bool fromFlag)
+    {
+        string? reason = null;
+        var full = string.IsNullOrWhiteSpace(named) ? named : Path.GetFullPath(named, cwd);
+        if (string.IsNullOrWhiteSpace(named)) reason = "must name a mik.toml file" + (fromFlag ? " (leave --config out for the default lookup)" : "");
+        else if (Directory.Exists(full)) reason = $"{full} is a folder, not a file; name the mik.toml inside it";
+        else if (!File.Exists(full)) reason = $"{full}: file not found";
+        else if (CannotRead(full) is { } error) reason = $"{full}: cannot read: {error}";
+        if (reason is null) return full;
+        if (fromFlag) throw new ConfigOptionException(named, reason);
+        throw new ConfigException(full, [new ConfigProblem("config (env MIK_CONFIG)", TomlBinder.Render(named), reason)]);
+    }
+
+    private static string? CannotRead(string path)
+    {
+        try
+        {
+            using var _ = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 
     private static TomlTable Parse(string path)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Mik.Durable.Runtime.Wagi;
 
 /// <summary>Collects CGI header lines one by one and turns them into a <see cref="CgiResponse"/>.</summary>
@@ -39,22 +41,18 @@ internal sealed class CgiHeaderBuilder
         else _others.Add(new(name, value));
     }
 
-    public CgiResponse Build(ReadOnlyMemory<byte> body)
+    /// <returns>False, with <paramref name="error"/>, when the guest's <c>Status:</c> is not an HTTP status.</returns>
+    public bool TryBuild(ReadOnlyMemory<byte> body, [NotNullWhen(true)] out CgiResponse? response, out string error)
     {
+        response = null;
         var status = _location is null ? 200 : 302;
-        var chosenByHost = false;
         if (_status is not null)
         {
-            if (CgiResponseParser.TryParseStatus(_status, out var parsed))
+            // Only 100-599 are HTTP statuses (RFC 9110 section 15); anything else would reach the client as is.
+            if (!CgiResponseParser.TryParseStatus(_status, out status))
             {
-                status = parsed;
-            }
-            else
-            {
-                // WAGI answers 502 when the handler's status line is unusable.
-                status = 502;
-                chosenByHost = true;
-                _warnings.Add($"invalid Status '{_status}': answering 502");
+                error = $"the handler's Status '{Shorten(_status)}' is not an HTTP status from 100 to 599";
+                return false;
             }
         }
 
@@ -62,8 +60,12 @@ internal sealed class CgiHeaderBuilder
         if (_contentType is not null) headers.Add(new("Content-Type", _contentType));
         if (_location is not null) headers.Add(new("Location", _location));
         headers.AddRange(_others);
-        return new CgiResponse(status, chosenByHost, headers, body, _warnings);
+        response = new CgiResponse(status, headers, body, _warnings);
+        error = "";
+        return true;
     }
+
+    private static string Shorten(string value) => value.Length <= 32 ? value : value[..32] + "…";
 
     // RFC 9110 token: the characters a header name may use.
     private static bool IsToken(string name)

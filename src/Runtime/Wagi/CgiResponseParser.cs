@@ -7,7 +7,7 @@ namespace Mik.Durable.Runtime.Wagi;
 /// <summary>
 /// Parses a guest's stdout as a CGI response (notes/wagi.md §5, design §2): CRs are dropped in the header block,
 /// the first blank line ends it, one of Content-Type / Status / Location is required, an explicit Status beats the
-/// implicit 302 of Location.
+/// implicit 302 of Location, and a Status must be an HTTP status (100-599).
 /// </summary>
 internal static class CgiResponseParser
 {
@@ -49,9 +49,7 @@ internal static class CgiResponseParser
             error = "the handler's output has none of Content-Type, Status or Location";
             return false;
         }
-        response = builder.Build(stdout[bodyStart..]);
-        error = "";
-        return true;
+        return builder.TryBuild(stdout[bodyStart..], out response, out error);
     }
 
     /// <summary>Finds the blank line; the header bytes come back without CRs.</summary>
@@ -93,6 +91,6 @@ internal static class CgiResponseParser
     {
         var space = value.IndexOf(' ');
         var code = space < 0 ? value : value[..space];
-        return int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out status) && status is >= 100 and <= 999;
+        return int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out status) && status is >= 100 and <= 599;
     }
 }

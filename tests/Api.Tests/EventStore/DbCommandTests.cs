@@ -94,9 +94,17 @@ public sealed class DbCommandTests : IDisposable
     [Fact]
     public async Task A_bad_configuration_is_exit_1_and_the_patch_verb_stays_out_of_the_help()
     {
-        var bad = await MikAsync("db", "status", "--config", Path.Combine(_dir, "missing.toml"));
+        var badFile = Path.Combine(_dir, "bad.toml");
+        await File.WriteAllTextAsync(badFile, "[server]\nport = \"abc\"\n", TestContext.Current.CancellationToken);
+        var bad = await MikAsync("db", "status", "--config", badFile);
         Assert.Equal(ExitCodes.Failure, bad.Exit);
-        Assert.Contains("file not found", bad.Err);
+        Assert.Contains("server.port", bad.Err);
+
+        // A --config that names no usable file is a usage error, as for `serve`.
+        var missing = await MikAsync("db", "status", "--config", Path.Combine(_dir, "missing.toml"));
+        Assert.Equal(ExitCodes.Usage, missing.Exit);
+        Assert.Contains("--config", missing.Err);
+        Assert.Contains("file not found", missing.Err);
 
         var help = await MikAsync("db", "--help");
         Assert.Equal(ExitCodes.Ok, help.Exit);

@@ -108,9 +108,42 @@ public sealed class ConfigLoaderTests
     public void A_named_file_that_does_not_exist_is_an_error()
     {
         using var temp = new TempConfig();
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Path.Combine(temp.Directory, "nope.toml"), temp.Lookup));
+        var e = Assert.Throws<ConfigOptionException>(() => ConfigLoader.Load(Path.Combine(temp.Directory, "nope.toml"), temp.Lookup));
+        Assert.StartsWith("--config ", e.Message);
         Assert.Contains("nope.toml", e.Message);
         Assert.Contains("file not found", e.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void An_empty_config_option_is_refused_not_taken_for_no_option(string named)
+    {
+        // A mik.toml in the working directory must not be picked up in its place, nor the defaults.
+        using var temp = new TempConfig("[server]\nport = 3001");
+        var e = Assert.Throws<ConfigOptionException>(() => ConfigLoader.Load(named, temp.Lookup, temp.Directory));
+        Assert.StartsWith("--config ", e.Message);
+        Assert.Contains("must name a mik.toml file", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_config_option_naming_a_folder_says_so()
+    {
+        using var temp = new TempConfig();
+        var e = Assert.Throws<ConfigOptionException>(() => ConfigLoader.Load(temp.Directory, temp.Lookup));
+        Assert.Contains("is a folder, not a file", e.Message);
+        Assert.Contains(temp.Directory, e.Message);
+    }
+
+    [Fact]
+    public void MIK_CONFIG_naming_a_folder_says_so()
+    {
+        using var temp = new TempConfig();
+        temp.Env["MIK_CONFIG"] = temp.Directory;
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, temp.Lookup, temp.Directory));
+        Assert.Contains("env MIK_CONFIG", e.Message);
+        Assert.Contains("is a folder, not a file", e.Message);
     }
 
     [Fact]

@@ -91,6 +91,19 @@ public sealed class ConfigValidationTests
         Assert.Contains("server.port (env PORT) = \"http\": expected an integer", e.Message);
     }
 
+    [Theory]
+    [InlineData("-3")]
+    [InlineData("0")]
+    [InlineData("70000")]
+    [InlineData("99999999999")]
+    public void A_PORT_that_is_no_port_says_what_a_port_is(string port)
+    {
+        using var temp = new TempConfig();
+        temp.Env["PORT"] = port;
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(temp.Path, temp.Lookup));
+        Assert.Contains($"server.port (env PORT) = {port}: must be a port from 1 to 65535", e.Message);
+    }
+
     [Fact]
     public void The_admin_API_may_listen_publicly_once_a_key_is_set()
     {

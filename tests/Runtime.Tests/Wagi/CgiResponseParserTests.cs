@@ -33,7 +33,6 @@ public sealed class CgiResponseParserTests
         Assert.Equal(200, response.Status);
         Assert.Equal([new("Content-Type", "text/plain")], response.Headers);
         Assert.Equal("hello\n\nworld", Body(response));
-        Assert.False(response.StatusChosenByHost);
     }
 
     [Fact]
@@ -87,13 +86,22 @@ public sealed class CgiResponseParserTests
     [InlineData("Status: 1000\n\n")]
     [InlineData("Status: \n\n")]
     [InlineData("Status: -200\n\n")]
-    public void An_unusable_status_becomes_502_chosen_by_the_host(string stdout)
+    [InlineData("Status: 999\n\n")]
+    [InlineData("Status: 600 Beyond\nContent-Type: text/plain\n\n")]
+    [InlineData("Status: 099\n\n")]
+    public void A_status_that_is_not_100_to_599_is_invalid_output(string stdout)
     {
-        var response = Parse(stdout);
+        var error = Invalid(stdout);
+        Assert.Contains("Status", error);
+        Assert.Contains("100 to 599", error);
+    }
 
-        Assert.Equal(502, response.Status);
-        Assert.True(response.StatusChosenByHost);
-        Assert.NotEmpty(response.Warnings);
+    [Theory]
+    [InlineData("Status: 100\n\n", 100)]
+    [InlineData("Status: 599\n\n", 599)]
+    public void The_edges_of_the_status_range_pass(string stdout, int status)
+    {
+        Assert.Equal(status, Parse(stdout).Status);
     }
 
     [Fact]

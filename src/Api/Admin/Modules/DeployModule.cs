@@ -20,7 +20,8 @@ namespace Mik.Durable.Api.Admin.Modules;
 /// <param name="BodyBytes">Size of the body as sent; <paramref name="Wasm"/> is empty when it is over the limit (not read).</param>
 internal sealed record DeployModule(string Name, byte[] Wasm, long BodyBytes, string Actor) : IRequest<DeployResult>, IRecordsRejection
 {
-    public IAuditEvent Rejected(string reason, DateTimeOffset at) => new ModuleRejected(ModuleNames.ForRecord(Name), at, reason, Actor);
+    public IAuditEvent Rejected(string reason, DateTimeOffset at) =>
+        new ModuleRejected(ModuleNames.ForRecord(Name), at, reason, Actor) { NameIsValid = ModuleName.IsValid(Name) };
 }
 
 /// <summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Mik.Durable.Api.Admin.Modules;
 
 internal static class ModuleNames
@@ -5,6 +8,27 @@ internal static class ModuleNames
     /// <summary>What a bad <c>{name}</c> is told (the rule of <c>ModuleName.IsValid</c>).</summary>
     public const string Expected = "must be a module name: 1 to 63 of a-z, 0-9, - and _, starting with a letter or digit";
 
-    /// <summary>A name as it may be recorded: a refused upload's name can be anything, but not megabytes.</summary>
-    public static string ForRecord(string name) => name.Length <= 64 ? name : name[..64];
+    /// <summary>
+    /// A name as it may be recorded: a refused upload's name can be anything, but not megabytes, and not control
+    /// characters that would reach a terminal or a log reader as they are (<c>a\nb</c> is kept as <c>a\\nb</c>).
+    /// A module name passes unchanged.
+    /// </summary>
+    public static string ForRecord(string name)
+    {
+        var cut = name.Length <= 64 ? name : name[..64];
+        var escaped = new StringBuilder(cut.Length);
+        foreach (var c in cut)
+        {
+            escaped.Append(c switch
+            {
+                '\\' => @"\\",
+                '\n' => @"\n",
+                '\r' => @"\r",
+                '\t' => @"\t",
+                < ' ' or > '~' => @"\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+        return escaped.ToString();
+    }
 }

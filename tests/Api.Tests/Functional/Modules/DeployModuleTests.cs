@@ -105,5 +105,32 @@ public sealed class DeployModuleTests(SmallUploadsMik mik) : IClassFixture<Small
         Assert.Equal("api@127.0.0.1", data.GetProperty("actor").GetString());
     }
 
+    [Fact]
+    public async Task A_name_that_is_not_a_module_name_never_becomes_a_stream_key()
+    {
+        using var admin = mik.Admin();
+        var actor = "api@127.0.0.1";
+
+        await ProblemAsync(await admin.PutAsync("/modules/a%0Ab", new ByteArrayContent(MikFactory.Guest("hello")), Ct), HttpStatusCode.BadRequest, "name");
+
+        var rejected = await EventsAsync(admin, "type=ModuleRejected&limit=1000", where: e => Data(e, "module") == "a\\nb");
+        var recorded = Assert.Single(rejected);
+        Assert.Equal("module:_rejected", recorded.GetProperty("stream").GetString());
+        Assert.Equal(actor, Data(recorded, "actor"));
+        Assert.DoesNotContain(await EventsAsync(admin, "type=ModuleRejected&limit=1000", 0),
+            e => e.GetProperty("stream").GetString()!.Contains('\n'));
+    }
+
+    [Fact]
+    public async Task A_valid_name_refused_for_its_bytes_stays_on_its_module_stream()
+    {
+        using var admin = mik.Admin();
+
+        await ProblemAsync(await admin.PutAsync("/modules/not-wasm", new ByteArrayContent("nope"u8.ToArray()), Ct), HttpStatusCode.UnprocessableEntity, null);
+
+        var recorded = Assert.Single(await EventsAsync(admin, "type=ModuleRejected&limit=1000", where: e => Data(e, "module") == "not-wasm"));
+        Assert.Equal("module:not-wasm", recorded.GetProperty("stream").GetString());
+    }
+
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }
