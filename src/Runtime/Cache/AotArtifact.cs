@@ -72,6 +72,8 @@ internal static class AotArtifact
     /// </summary>
     public static AotInvalidReason? CheckHeader(string path, AotHeader expected, AotKey key, out AotHeader? header)
     {
+        header = null;
+        if (IsTooShort(path, out _)) return AotInvalidReason.Corrupt;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var head = new byte[PrefixBytes + MaxHeaderBytes + AotKey.MacSize];
         var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -84,13 +86,14 @@ internal static class AotArtifact
     /// </summary>
     public static byte[]? Read(string path, AotHeader expected, AotKey key, out AotInvalidReason reason, out string detail)
     {
+        reason = AotInvalidReason.Corrupt;
+        if (IsTooShort(path, out detail)) return null;
         var bytes = File.ReadAllBytes(path);
         if (Check(bytes, expected, key, out var header, out var bodyStart, out detail) is { } invalid)
         {
             reason = invalid;
             return null;
         }
-        reason = AotInvalidReason.Corrupt;
         if (header!.SourceSha256 != expected.SourceSha256)
         {
             reason = AotInvalidReason.Stale;
@@ -102,6 +105,15 @@ internal static class AotArtifact
         if (Sha256(artifact) != header.ArtifactSha256) return Fail("checksum mismatch", out detail);
         detail = "";
         return artifact.ToArray();
+    }
+
+    // Decided from its size, without opening it: a FIFO or a device (size 0) would block the reader.
+    private static bool IsTooShort(string path, out string detail)
+    {
+        var info = new FileInfo(path);
+        var size = (info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info).Length;
+        detail = size < PrefixBytes ? $"{size} bytes, not an artifact" : "";
+        return detail.Length > 0;
     }
 
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

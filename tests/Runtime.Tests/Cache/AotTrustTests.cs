@@ -73,6 +73,25 @@ public sealed class AotTrustTests : IDisposable
         Assert.Contains("format 1", reloaded.InvalidDetail);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_FIFO_in_place_of_an_artifact_is_corrupt_and_never_opened(bool symlink)
+    {
+        var fifo = Path.Combine(_dir, "fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        if (symlink) File.CreateSymbolicLink(AotPath, fifo);
+        else File.Move(fifo, AotPath);
+        var key = new AotKey(Path.Combine(_dir, "state"), NullLogger.Instance);
+
+        // Opening a FIFO for reading waits for a writer: run elsewhere, so that a regression fails instead of hanging.
+        var (listed, loaded) = await Task.Run(() => (AotCacheFolder.List(Path.Combine(_dir, "modules"), key).Single().State, Load()))
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.Equal(AotFileStates.Corrupt, listed);
+        Assert.Equal((CacheTier.Compiled, AotInvalidReason.Corrupt), (loaded.Tier, loaded.Invalidated));
+        Assert.Equal(CacheTier.Aot, Load().Tier);
+    }
+
     public void Dispose()
     {
         _engine.Dispose();
