@@ -1,6 +1,7 @@
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Domain.Audit;
 using Mik.Durable.Runtime.Breakers;
+using Mik.Durable.Runtime.Cache;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Limits;
 using Mik.Durable.Runtime.Modules;
@@ -23,9 +24,10 @@ internal static class HandlerSetup
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<CircuitEventPublisher>();
         services.AddSingleton<RunHandler>();
-        services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<WagiExecutor>(),
-            sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(),
-            RuntimeLogger(sp)));
+        services.AddSingleton(sp => new AotKey(config.State.Dir, RuntimeLogger(sp)));
+        services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<AotKey>(),
+            sp.GetRequiredService<WagiExecutor>(), sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<IAuditTrail>(),
+            sp.GetRequiredService<TimeProvider>(), RuntimeLogger(sp)));
         services.AddSingleton(sp => new DeploymentLedger(DeploymentLedger.PathIn(config.State.Dir), sp.GetRequiredService<IAuditTrail>(),
             sp.GetRequiredService<TimeProvider>(), RuntimeLogger(sp)));
         services.AddSingleton(sp => new ModuleRegistry(config.Server.Modules, config.Server.CacheSize,

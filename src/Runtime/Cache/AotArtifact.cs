@@ -5,18 +5,23 @@ using System.Text.Json;
 namespace Mik.Durable.Runtime.Cache;
 
 /// <summary>
-/// The <c>&lt;module&gt;.wasm.aot</c> file: <c>MIKAOT</c> magic, a length-prefixed JSON <see cref="AotHeader"/>,
-/// then Wasmtime's serialized module. Written to a temporary file and renamed, so readers see a whole file or none.
+/// The <c>&lt;module&gt;.wasm.aot</c> file: <c>MIKAOT</c> magic, a length-prefixed JSON <see cref="AotHeader"/>, the
+/// HMAC-SHA256 (<see cref="AotKey"/>) of everything before it, then Wasmtime's serialized module. The MAC covers the
+/// header, and the header the module's SHA-256 and length, so it vouches for every byte. Written to a temporary file
+/// and renamed, so readers see a whole file or none.
 /// </summary>
 internal static class AotArtifact
 {
-    public const int Format = 1;
+    /// <summary>2: with the MAC. A file of format 1 (mik before the MAC) is a version mismatch, like one of another Wasmtime.</summary>
+    public const int Format = 2;
     private static readonly byte[] Magic = "MIKAOT\r\n"u8.ToArray();
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private const int MaxHeaderBytes = 64 * 1024;
+    private const int PrefixBytes = 8 + 4;
 
-    public static void Write(string path, AotHeader header, ReadOnlySpan<byte> artifact)
+    public static void Write(string path, AotHeader header, ReadOnlySpan<byte> artifact, AotKey key)
     {
-        var temp = WriteTemporary(path, header, artifact);
+        var temp = WriteTemporary(path, header, artifact, key);
         try
         {
             File.Move(temp, path, overwrite: true);
@@ -33,18 +38,20 @@ internal static class AotArtifact
     /// path; renaming it to <paramref name="path"/> is the caller's, so that a deployment can put it in place together
     /// with its module.
     /// </summary>
-    public static string WriteTemporary(string path, AotHeader header, ReadOnlySpan<byte> artifact)
+    public static string WriteTemporary(string path, AotHeader header, ReadOnlySpan<byte> artifact, AotKey key)
     {
         var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
+        var signed = new byte[PrefixBytes + headerBytes.Length];
+        Magic.CopyTo(signed, 0);
+        BinaryPrimitives.WriteInt32LittleEndian(signed.AsSpan(Magic.Length), headerBytes.Length);
+        headerBytes.CopyTo(signed, PrefixBytes);
+        var mac = key.Mac(signed);
         var temp = TemporaryPath(path);
         try
         {
             using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            file.Write(Magic);
-            Span<byte> length = stackalloc byte[4];
-            BinaryPrimitives.WriteInt32LittleEndian(length, headerBytes.Length);
-            file.Write(length);
-            file.Write(headerBytes);
+            file.Write(signed);
+            file.Write(mac);
             file.Write(artifact);
             file.Flush(flushToDisk: true);
             return temp;
@@ -59,75 +66,103 @@ internal static class AotArtifact
     /// <summary>A unique name beside <paramref name="path"/> that no module scan picks up (it does not end in <c>.wasm</c>).</summary>
     public static string TemporaryPath(string path) => $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
 
-    /// <summary>The header of an artifact, unverified (its checksum is not computed); null when there is none.</summary>
-    public static AotHeader? ReadHeader(string path)
+    /// <summary>
+    /// What an artifact's header is worth, its body unread (its checksum is not computed): null when it is this
+    /// installation's artifact for <paramref name="expected"/>'s format, Wasmtime and engine (whatever its source).
+    /// </summary>
+    public static AotInvalidReason? CheckHeader(string path, AotHeader expected, AotKey key, out AotHeader? header)
     {
+        header = null;
+        if (IsTooShort(path, out _)) return AotInvalidReason.Corrupt;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> head = stackalloc byte[Magic.Length + 4];
-        if (file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head[..Magic.Length].SequenceEqual(Magic))
-            return null;
-        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(head[Magic.Length..]);
-        if (headerLength <= 0 || headerLength > 64 * 1024 || headerLength > file.Length - head.Length) return null;
-        var header = new byte[headerLength];
-        file.ReadExactly(header);
-        try
-        {
-            return JsonSerializer.Deserialize<AotHeader>(header, Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var head = new byte[PrefixBytes + MaxHeaderBytes + AotKey.MacSize];
+        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return Check(head.AsSpan(0, read), expected, key, out header, out _, out _);
     }
 
     /// <summary>
     /// Reads and verifies an artifact against what it must be. Returns the serialized module, or null with the
-    /// reason it cannot be used. Never throws for bad content.
+    /// reason it cannot be used. Never throws for bad content; throws <see cref="AotKeyException"/> when the key cannot be used.
     /// </summary>
-    public static byte[]? Read(string path, AotHeader expected, out AotInvalidReason reason, out string detail)
+    public static byte[]? Read(string path, AotHeader expected, AotKey key, out AotInvalidReason reason, out string detail)
     {
         reason = AotInvalidReason.Corrupt;
+        if (IsTooShort(path, out detail)) return null;
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            return Fail("no MIKAOT header", out detail);
-        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length, 4));
-        var start = Magic.Length + 4;
-        if (headerLength <= 0 || headerLength > bytes.Length - start) return Fail("header length out of range", out detail);
-
-        AotHeader? header;
-        try
+        if (Check(bytes, expected, key, out var header, out var bodyStart, out detail) is { } invalid)
         {
-            header = JsonSerializer.Deserialize<AotHeader>(bytes.AsSpan(start, headerLength), Json);
-        }
-        catch (JsonException e)
-        {
-            return Fail("unreadable header: " + e.Message, out detail);
-        }
-        if (header is null) return Fail("empty header", out detail);
-
-        if (header.Format != expected.Format || header.Wasmtime != expected.Wasmtime || header.EngineSha256 != expected.EngineSha256)
-        {
-            reason = AotInvalidReason.VersionMismatch;
-            detail = $"made by format {header.Format}, Wasmtime {header.Wasmtime}, engine {Short(header.EngineSha256)}; " +
-                     $"this is format {expected.Format}, Wasmtime {expected.Wasmtime}, engine {Short(expected.EngineSha256)}";
+            reason = invalid;
             return null;
         }
-        if (header.SourceSha256 != expected.SourceSha256)
+        if (header!.SourceSha256 != expected.SourceSha256)
         {
             reason = AotInvalidReason.Stale;
             detail = $"made from {Short(header.SourceSha256)}, the module is now {Short(expected.SourceSha256)}";
             return null;
         }
-        var artifact = bytes.AsSpan(start + headerLength);
+        var artifact = bytes.AsSpan(bodyStart);
         if (artifact.Length != header.ArtifactBytes) return Fail($"{artifact.Length} bytes, header says {header.ArtifactBytes}", out detail);
         if (Sha256(artifact) != header.ArtifactSha256) return Fail("checksum mismatch", out detail);
         detail = "";
         return artifact.ToArray();
     }
 
+    // Decided from its size, without opening it: a FIFO or a device (size 0) would block the reader.
+    private static bool IsTooShort(string path, out string detail)
+    {
+        var info = new FileInfo(path);
+        var size = (info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info).Length;
+        detail = size < PrefixBytes ? $"{size} bytes, not an artifact" : "";
+        return detail.Length > 0;
+    }
+
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+    // The format is read first, so that artifacts of an older mik are a version mismatch rather than an alarm; then
+    // the MAC, before any other claim of the header is believed.
+    private static AotInvalidReason? Check(
+        ReadOnlySpan<byte> file, AotHeader expected, AotKey key, out AotHeader? header, out int bodyStart, out string detail)
+    {
+        header = null;
+        bodyStart = 0;
+        if (file.Length < PrefixBytes || !file[..Magic.Length].SequenceEqual(Magic)) return Corrupt("no MIKAOT header", out detail);
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(file[Magic.Length..]);
+        if (headerLength <= 0 || headerLength > MaxHeaderBytes || headerLength > file.Length - PrefixBytes)
+            return Corrupt("header length out of range", out detail);
+        try
+        {
+            header = JsonSerializer.Deserialize<AotHeader>(file.Slice(PrefixBytes, headerLength), Json);
+        }
+        catch (JsonException e)
+        {
+            return Corrupt("unreadable header: " + e.Message, out detail);
+        }
+        if (header is null) return Corrupt("empty header", out detail);
+        if (header.Format != expected.Format) return Mismatch(header, expected, out detail);
+
+        var macStart = PrefixBytes + headerLength;
+        if (file.Length - macStart < AotKey.MacSize || !key.Verifies(file[..macStart], file.Slice(macStart, AotKey.MacSize)))
+            return Corrupt($"not written by this installation (its MAC does not verify with {key.Path})", out detail);
+        bodyStart = macStart + AotKey.MacSize;
+        if (header.Wasmtime != expected.Wasmtime || header.EngineSha256 != expected.EngineSha256) return Mismatch(header, expected, out detail);
+        detail = "";
+        return null;
+    }
+
+    private static AotInvalidReason Mismatch(AotHeader header, AotHeader expected, out string detail)
+    {
+        detail = $"made by format {header.Format}, Wasmtime {header.Wasmtime}, engine {Short(header.EngineSha256)}; " +
+                 $"this is format {expected.Format}, Wasmtime {expected.Wasmtime}, engine {Short(expected.EngineSha256)}";
+        return AotInvalidReason.VersionMismatch;
+    }
+
+    private static AotInvalidReason Corrupt(string why, out string detail)
+    {
+        detail = why;
+        return AotInvalidReason.Corrupt;
+    }
+
+    private static string Short(string? sha) => sha is { Length: > 12 } ? sha[..12] : sha ?? "";
 
     private static byte[]? Fail(string why, out string detail)
     {

@@ -6,9 +6,10 @@ namespace Mik.Durable.Runtime.Cache;
 
 /// <summary>
 /// Loads a module from its verified <c>&lt;module&gt;.wasm.aot</c>, or compiles it and rewrites the artifact
-/// (design section 10). A stale, corrupt or foreign artifact is never trusted: it is recompiled and replaced.
+/// (design section 10). A stale, corrupt or foreign artifact is never trusted: it is recompiled and replaced. Only an
+/// artifact whose MAC verifies with this installation's <see cref="AotKey"/> is ever deserialized.
 /// </summary>
-internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
+internal sealed class AotCache(Engine engine, string engineSha256, bool enabled, AotKey key)
 {
     public static string PathFor(string wasmPath) => wasmPath + ".aot";
 
@@ -38,7 +39,7 @@ internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
         {
             try
             {
-                var artifact = AotArtifact.Read(aotPath, Expected(sourceSha256), out var reason, out detail);
+                var artifact = AotArtifact.Read(aotPath, Expected(sourceSha256), key, out var reason, out detail);
                 if (artifact is not null)
                     return new CompiledArtifact(Module.Deserialize(engine, name, artifact), CacheTier.Aot, artifact.Length, TimeSpan.Zero);
                 invalid = reason;
@@ -49,6 +50,10 @@ internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
                     ? AotInvalidReason.VersionMismatch
                     : AotInvalidReason.Corrupt;
                 detail = e.Message;
+            }
+            catch (AotKeyException)
+            {
+                // Nothing can be verified, nor written: the compilation that follows says why (aot_write_failed).
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -70,7 +75,7 @@ internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
         var (module, serialized, compileTime) = CompileBytes(name, wasm);
         try
         {
-            var temp = enabled ? AotArtifact.WriteTemporary(PathFor(wasmPath), Header(sourceSha256, serialized), serialized) : null;
+            var temp = enabled ? AotArtifact.WriteTemporary(PathFor(wasmPath), Header(sourceSha256, serialized), serialized, key) : null;
             return (new CompiledArtifact(module, CacheTier.Compiled, serialized.Length, compileTime, ArtifactWritten: temp is not null), temp);
         }
         catch
@@ -89,7 +94,7 @@ internal sealed class AotCache(Engine engine, string engineSha256, bool enabled)
         {
             try
             {
-                AotArtifact.Write(PathFor(wasmPath), Header(sourceSha256, serialized), serialized);
+                AotArtifact.Write(PathFor(wasmPath), Header(sourceSha256, serialized), serialized, key);
                 written = true;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -6,16 +6,17 @@ namespace Mik.Durable.Runtime.Cache;
 /// <summary>
 /// The <c>*.wasm.aot</c> artifacts in a modules folder and what each one is worth to this build of mik: what
 /// <c>GET /cache</c> lists and <c>cache clean</c> / <c>cache clear</c> remove. Needs no engine, so the local CLI can
-/// use it with the server down. Headers are read, checksums are not: a corrupt body is found (and replaced) at load.
+/// use it with the server down. Headers and their MACs are read, checksums are not: a forged artifact (its MAC does not
+/// verify with this installation's <see cref="AotKey"/>) is <c>corrupt</c> here, a damaged body is found (and replaced) at load.
 /// </summary>
 internal static class AotCacheFolder
 {
-    private static readonly string EngineSha256 =
-        AotArtifact.Sha256(System.Text.Encoding.UTF8.GetBytes(WasmEngine.CompilationFingerprint));
+    private static readonly AotHeader Expected = new(AotArtifact.Format, WasmEngine.WasmtimeVersion,
+        AotArtifact.Sha256(System.Text.Encoding.UTF8.GetBytes(WasmEngine.CompilationFingerprint)), "", "", 0);
 
     /// <summary>Every artifact in <paramref name="modulesDir"/>, by module name.</summary>
     /// <param name="sourceSha256">The sha256 of a module's current source when known (else its file is hashed).</param>
-    public static IReadOnlyList<AotFile> List(string modulesDir, Func<string, string?>? sourceSha256 = null)
+    public static IReadOnlyList<AotFile> List(string modulesDir, AotKey key, Func<string, string?>? sourceSha256 = null)
     {
         if (!Directory.Exists(modulesDir)) return [];
         var files = new List<AotFile>();
@@ -23,21 +24,21 @@ internal static class AotCacheFolder
         {
             var wasmPath = path[..^".aot".Length];
             var module = Path.GetFileNameWithoutExtension(wasmPath);
-            if (Read(path, wasmPath, module, () => sourceSha256?.Invoke(module) ?? HashOrNull(wasmPath)) is { } file) files.Add(file);
+            if (Read(path, wasmPath, module, key, () => sourceSha256?.Invoke(module) ?? HashOrNull(wasmPath)) is { } file) files.Add(file);
         }
         return [.. files.OrderBy(f => f.Module, StringComparer.Ordinal)];
     }
 
     /// <summary>The artifact beside <paramref name="wasmPath"/>, or null when there is none.</summary>
-    public static AotFile? Describe(string wasmPath, string sourceSha256) =>
-        Read(AotCache.PathFor(wasmPath), wasmPath, Path.GetFileNameWithoutExtension(wasmPath), () => sourceSha256);
+    public static AotFile? Describe(string wasmPath, string sourceSha256, AotKey key) =>
+        Read(AotCache.PathFor(wasmPath), wasmPath, Path.GetFileNameWithoutExtension(wasmPath), key, () => sourceSha256);
 
-    private static AotFile? Read(string path, string wasmPath, string module, Func<string?> sourceSha256)
+    private static AotFile? Read(string path, string wasmPath, string module, AotKey key, Func<string?> sourceSha256)
     {
         try
         {
             var bytes = new FileInfo(path).Length;
-            return new AotFile(module, path, bytes, Classify(path, wasmPath, sourceSha256));
+            return new AotFile(module, path, bytes, Classify(path, wasmPath, key, sourceSha256));
         }
         catch (FileNotFoundException)
         {
@@ -58,22 +59,28 @@ internal static class AotCacheFolder
         return deleted;
     }
 
-    private static string Classify(string path, string wasmPath, Func<string?> sourceSha256)
+    private static string Classify(string path, string wasmPath, AotKey key, Func<string?> sourceSha256)
     {
         AotHeader? header;
         try
         {
-            header = AotArtifact.ReadHeader(path);
+            switch (AotArtifact.CheckHeader(path, Expected, key, out header))
+            {
+                case AotInvalidReason.VersionMismatch: return AotFileStates.VersionMismatch;
+                case not null: return AotFileStates.Corrupt;
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            throw;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Also an unusable key: nothing that cannot be verified is worth keeping.
             return AotFileStates.Corrupt;
         }
-        if (header is null) return AotFileStates.Corrupt;
-        if (header.Format != AotArtifact.Format || header.Wasmtime != WasmEngine.WasmtimeVersion || header.EngineSha256 != EngineSha256)
-            return AotFileStates.VersionMismatch;
         if (!File.Exists(wasmPath)) return AotFileStates.Orphaned;
-        return sourceSha256() == header.SourceSha256 ? AotFileStates.Current : AotFileStates.Stale;
+        return sourceSha256() == header!.SourceSha256 ? AotFileStates.Current : AotFileStates.Stale;
     }
 
     private static string? HashOrNull(string wasmPath)

@@ -15,6 +15,6 @@ internal static class AotFileStates
     /// <summary>Made by another Wasmtime version or engine configuration (or artifact format).</summary>
     public const string VersionMismatch = "version_mismatch";
 
-    /// <summary>No readable header.</summary>
+    /// <summary>No readable header, or one this installation did not write (its MAC does not verify).</summary>
     public const string Corrupt = "corrupt";
 }

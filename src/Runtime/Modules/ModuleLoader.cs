@@ -14,10 +14,11 @@ namespace Mik.Durable.Runtime.Modules;
 /// Records <c>AotInvalidated</c> and <c>AotCompiled</c> in the audit trail (stream <c>cache:&lt;module&gt;</c>).
 /// </summary>
 internal sealed partial class ModuleLoader(
-    MikConfig config, WasmEngine engine, WagiExecutor executor, CacheStatistics stats, IAuditTrail audit, TimeProvider time, ILogger logger)
+    MikConfig config, WasmEngine engine, AotKey aotKey, WagiExecutor executor, CacheStatistics stats, IAuditTrail audit, TimeProvider time,
+    ILogger logger)
 {
     private readonly AotCache _aot = new(engine.Engine,
-        AotArtifact.Sha256(System.Text.Encoding.UTF8.GetBytes(WasmEngine.CompilationFingerprint)), config.Server.AotCache);
+        AotArtifact.Sha256(System.Text.Encoding.UTF8.GetBytes(WasmEngine.CompilationFingerprint)), config.Server.AotCache, aotKey);
 
     /// <summary>
     /// Loads <paramref name="version"/>; returns null and the reason when it cannot run, or null and no reason

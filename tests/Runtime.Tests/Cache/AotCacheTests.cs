@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Mik.Durable.Runtime.Cache;
 using Wasmtime;
 
@@ -19,10 +20,11 @@ public sealed class AotCacheTests : IDisposable
 
     private string Sha => AotArtifact.Sha256(_wasm);
     private string AotPath => AotCache.PathFor(_wasmPath);
+    private AotKey Key => new(Path.Combine(_dir, "state"), NullLogger.Instance);
 
     private CompiledArtifact Load(string engineSha = "engine-a", bool enabled = true, byte[]? wasm = null)
     {
-        var result = new AotCache(_engine, engineSha, enabled).Load("hello", _wasmPath, wasm ?? _wasm, AotArtifact.Sha256(wasm ?? _wasm));
+        var result = new AotCache(_engine, engineSha, enabled, Key).Load("hello", _wasmPath, wasm ?? _wasm, AotArtifact.Sha256(wasm ?? _wasm));
         result.Module.Dispose();
         return result;
     }
@@ -100,7 +102,7 @@ public sealed class AotCacheTests : IDisposable
     [Fact]
     public void Bytes_that_are_not_WebAssembly_do_not_compile_and_leave_no_artifact()
     {
-        Assert.ThrowsAny<WasmtimeException>(() => new AotCache(_engine, "e", true).Load("bad", _wasmPath, "not wasm"u8.ToArray(), "x"));
+        Assert.ThrowsAny<WasmtimeException>(() => new AotCache(_engine, "e", true, Key).Load("bad", _wasmPath, "not wasm"u8.ToArray(), "x"));
         Assert.False(File.Exists(AotPath));
     }
 

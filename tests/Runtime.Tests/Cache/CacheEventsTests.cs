@@ -108,7 +108,7 @@ public sealed class CacheEventsTests : IDisposable
     {
         var bytes = File.ReadAllBytes(wasmPath);
         var engineSha = AotArtifact.Sha256(System.Text.Encoding.UTF8.GetBytes(fingerprint));
-        new AotCache(_sandbox.Engine.Engine, engineSha, enabled: true).Load(name, wasmPath, bytes, Sha(bytes)).Module.Dispose();
+        new AotCache(_sandbox.Engine.Engine, engineSha, enabled: true, _sandbox.AotKey).Load(name, wasmPath, bytes, Sha(bytes)).Module.Dispose();
     }
 
     public void Dispose() => _sandbox.Dispose();

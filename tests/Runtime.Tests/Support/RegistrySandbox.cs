@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Mik.Durable.Runtime.Cache;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Modules;
 using Mik.Durable.Runtime.Wagi;
@@ -24,13 +25,17 @@ internal sealed class RegistrySandbox : IDisposable
     public RecordingAuditTrail Audit { get; } = new();
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The AOT key of this state folder, as every start of mik over it reads it.</summary>
+    public AotKey AotKey => new(StateDir, NullLogger.Instance);
+
     /// <summary>A new registry (a new start of mik) over the same folders.</summary>
     public ModuleRegistry Create(int entries = 10, bool aot = true)
     {
         var config = new MikConfig();
         config.Server.Modules = ModulesDir;
         config.Server.AotCache = aot;
-        var loader = new ModuleLoader(config, Engine, new WagiExecutor(Engine), Stats, Audit, Time, NullLogger.Instance);
+        config.State.Dir = StateDir;
+        var loader = new ModuleLoader(config, Engine, AotKey, new WagiExecutor(Engine), Stats, Audit, Time, NullLogger.Instance);
         var ledger = new DeploymentLedger(DeploymentLedger.PathIn(StateDir), Audit, Time, NullLogger.Instance);
         return new ModuleRegistry(ModulesDir, entries, 256L << 20, loader, ledger, Stats, Audit, Time, NullLogger.Instance);
     }

@@ -1,4 +1,5 @@
 using Mediator;
+using Mik.Durable.Runtime.Cache;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Modules;
 
@@ -10,13 +11,13 @@ namespace Mik.Durable.Api.Admin.Cache;
 /// </summary>
 internal sealed record ClearCache(string Actor) : IRequest<CacheCleanupResult>;
 
-internal sealed class ClearCacheHandler(ModuleRegistry registry, MikConfig config, CacheCleanup cleanup) : IRequestHandler<ClearCache, CacheCleanupResult>
+internal sealed class ClearCacheHandler(ModuleRegistry registry, MikConfig config, AotKey key, CacheCleanup cleanup) : IRequestHandler<ClearCache, CacheCleanupResult>
 {
     public const string Scope = "all";
 
     public async ValueTask<CacheCleanupResult> Handle(ClearCache command, CancellationToken cancellationToken)
     {
-        var all = GetCacheHandler.ArtifactsOf(registry, config);
+        var all = GetCacheHandler.ArtifactsOf(registry, config, key);
         var removed = await cleanup.RunAsync(Scope, all, command.Actor);
         return CacheCleanup.Result(Scope, removed, registry.Reload());
     }

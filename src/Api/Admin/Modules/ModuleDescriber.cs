@@ -11,7 +11,7 @@ using Mik.Durable.Runtime.Modules;
 namespace Mik.Durable.Api.Admin.Modules;
 
 /// <summary>Builds <see cref="ModuleInfo"/> from the registry, the breakers, the artifact on disk and the module's stream.</summary>
-internal sealed class ModuleDescriber(ModuleRegistry registry, CircuitBreakers breakers, MikConfig config, IDocumentStore store)
+internal sealed class ModuleDescriber(ModuleRegistry registry, CircuitBreakers breakers, MikConfig config, AotKey aotKey, IDocumentStore store)
 {
     /// <summary>The module as served here, or null when this instance does not serve it.</summary>
     public async Task<ModuleInfo?> DescribeAsync(string name, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ internal sealed class ModuleDescriber(ModuleRegistry registry, CircuitBreakers b
     private string AotState(ModuleVersion version)
     {
         if (!config.Server.AotCache) return "off";
-        return AotCacheFolder.Describe(version.Path, version.Sha256)?.State ?? "missing";
+        return AotCacheFolder.Describe(version.Path, version.Sha256, aotKey)?.State ?? "missing";
     }
 
     /// <summary>Each module's stream folded live (exact right after a deployment, unlike the asynchronous projection).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Mik.Durable.Tests.Shared;
 using static Mik.Durable.Api.Tests.Functional.AdminCalls;
 
 namespace Mik.Durable.Api.Tests.Functional.Cache;
@@ -45,6 +46,21 @@ public sealed class CacheTests(MikFactory mik) : IClassFixture<MikFactory>
         var e = (await EventsAsync(admin, "type=CacheCleared", where: e => Data(e, "scope") == "stale"))[0];
         Assert.Equal("api@127.0.0.1", Data(e, "actor"));
         Assert.Equal(cleaned.GetProperty("files").GetInt32(), e.GetProperty("data").GetProperty("files").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_forged_artifact_with_a_valid_checksum_is_listed_as_corrupt_and_clean_removes_it()
+    {
+        using var admin = mik.Admin();
+        await DeployAsync(admin, "forged");
+        ArtifactForgery.Forge(Artifact("forged"), "Hello from mik", "Forged payload");
+
+        Assert.Equal("corrupt", State((await GetJsonAsync(admin, "/cache")).GetProperty("aot"), "forged"));
+        Assert.Equal("corrupt", (await GetJsonAsync(admin, "/modules/forged")).GetProperty("cache").GetProperty("aot").GetString());
+        var cleaned = await JsonAsync(await admin.PostAsync("/cache/clean", null, Ct), HttpStatusCode.OK);
+        Assert.Contains(cleaned.GetProperty("removed").EnumerateArray(),
+            r => r.GetProperty("module").GetString() == "forged" && r.GetProperty("state").GetString() == "corrupt");
+        Assert.False(File.Exists(Artifact("forged")));
     }
 
     [Fact]
