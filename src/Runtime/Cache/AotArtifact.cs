@@ -62,7 +62,7 @@ internal static class AotArtifact
     /// <summary>The header of an artifact, unverified (its checksum is not computed); null when there is none.</summary>
     public static AotHeader? ReadHeader(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var file = new FileStream(Files.RegularFile.OpenRead(path), FileAccess.Read);
         Span<byte> head = stackalloc byte[Magic.Length + 4];
         if (file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head[..Magic.Length].SequenceEqual(Magic))
             return null;
@@ -87,7 +87,7 @@ internal static class AotArtifact
     public static byte[]? Read(string path, AotHeader expected, out AotInvalidReason reason, out string detail)
     {
         reason = AotInvalidReason.Corrupt;
-        var bytes = File.ReadAllBytes(path);
+        var bytes = Files.RegularFile.ReadAllBytes(path);
         if (bytes.Length < Magic.Length + 4 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             return Fail("no MIKAOT header", out detail);
         var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Magic.Length, 4));
