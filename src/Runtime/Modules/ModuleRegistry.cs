@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Mik.Durable.Domain.Audit;
 using Mik.Durable.Domain.Caching;
 using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.Files;
 
 namespace Mik.Durable.Runtime.Modules;
 
@@ -24,12 +25,14 @@ internal sealed partial class ModuleRegistry : IDisposable
     private static readonly TimeSpan BrokenGrace = TimeSpan.FromSeconds(2);
     private readonly Lock _scanLock = new();
     private readonly Dictionary<string, (long Size, DateTime Written)> _settling = new(StringComparer.Ordinal);
+    private bool _reconciled;
     private FrozenDictionary<string, ModuleVersion> _versions = FrozenDictionary<string, ModuleVersion>.Empty;
 
     public ModuleRegistry(string directory, int cacheEntries, long cacheBytes, ModuleLoader loader, DeploymentLedger ledger,
         CacheStatistics stats, IAuditTrail audit, TimeProvider time, ILogger logger)
     {
         _directory = directory;
+        Folder = new ModulesFolder(directory, logger);
         _loader = loader;
         _ledger = ledger;
         _logger = logger;
@@ -43,6 +46,9 @@ internal sealed partial class ModuleRegistry : IDisposable
     }
 
     public CacheStatistics Statistics { get; }
+
+    /// <summary>Whether the modules folder was there at the last scan.</summary>
+    public ModulesFolder Folder { get; }
     public IReadOnlyDictionary<string, ModuleVersion> Versions => _versions;
     public int CachedEntries => _memory.Count;
     public long CachedBytes => _memory.Bytes;
@@ -62,6 +68,7 @@ internal sealed partial class ModuleRegistry : IDisposable
                 return ModuleAcquisition.Found(lease, CacheTier.Memory);
             }
             lease?.Dispose();
+            if (Folder.IsMissing) return ModuleAcquisition.Broken($"{ModuleProblems.FolderMissing}: {_directory}");
 
             var key = $"{name}@{version.Sha256}";
             var loading = _loading.GetOrAdd(key, _ => new Lazy<LoadedModule?>(() => LoadInto(version)));
@@ -84,24 +91,43 @@ internal sealed partial class ModuleRegistry : IDisposable
     }
 
     /// <summary>Brings the registry in line with the folder. At start-up every file is taken as it is; later a
-    /// new or changed file is taken only once its size and time have stayed the same across two scans.</summary>
+    /// new or changed file is taken only once its size and time have stayed the same across two scans. A folder that
+    /// is not there changes nothing (see <see cref="ModulesFolder"/>).</summary>
     /// <returns>True when a file is still settling (scan again shortly).</returns>
     public bool Scan(bool initial = false)
     {
         lock (_scanLock)
         {
+            // An unmounted volume is no removal of every module: keep serving what is loaded, record nothing.
+            if (!Folder.Check()) return false;
             var current = _versions.ToDictionary(StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var settling = false;
-            foreach (var path in Directory.Exists(_directory) ? Directory.EnumerateFiles(_directory, "*.wasm") : [])
+            // Entries, not files: a directory named x.wasm is reported too, not silently passed over.
+            foreach (var path in Directory.EnumerateFileSystemEntries(_directory, "*.wasm"))
             {
                 var name = Path.GetFileNameWithoutExtension(path);
                 if (!ModuleName.IsValid(name)) continue;
                 seen.Add(name);
-                var info = new FileInfo(path);
-                if (!info.Exists) continue;
-                var stamp = (info.Length, info.LastWriteTimeUtc);
-                if (current.TryGetValue(name, out var known) && known.Size == stamp.Length && known.LastWriteUtc == stamp.LastWriteTimeUtc)
+                FileFacts facts;
+                try
+                {
+                    facts = UnixFile.Stat(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Reading it fails the same way, and says so.
+                    settling |= Adopt(name, path, current);
+                    continue;
+                }
+                if (facts.Kind == FileKind.Missing) continue;
+                if (facts.Kind != FileKind.Regular)
+                {
+                    AdoptNotAFile(name, path, facts, current);
+                    continue;
+                }
+                var stamp = (facts.Size, facts.LastWriteUtc);
+                if (current.TryGetValue(name, out var known) && known.Size == stamp.Size && known.LastWriteUtc == stamp.LastWriteUtc)
                     continue;
                 if (!initial && (!_settling.TryGetValue(name, out var previous) || previous != stamp))
                 {
@@ -120,10 +146,25 @@ internal sealed partial class ModuleRegistry : IDisposable
                 Removed(_logger, gone);
                 _ledger.Gone(gone);
             }
-            if (initial) _ledger.KeepOnly(seen);
+            // What went while mik was down is known once the folder has been seen (it may be missing at start-up).
+            if (!_reconciled) _ledger.KeepOnly(seen);
+            _reconciled = true;
             _versions = current.ToFrozenDictionary(StringComparer.Ordinal);
             return settling;
         }
+    }
+
+    /// <summary>
+    /// A FIFO, socket, device, directory or dangling symlink named like a module: never opened (opening a FIFO
+    /// blocks), served as a module that cannot run, and reported once, not on every scan.
+    /// </summary>
+    private void AdoptNotAFile(string name, string path, FileFacts facts, Dictionary<string, ModuleVersion> current)
+    {
+        var problem = $"{ModuleProblems.NotAFile}: {name}.wasm is {facts.Kind.Describe()}; only regular files (or symlinks to one) are modules";
+        if (current.TryGetValue(name, out var known) && known.Problem == problem && known.LastWriteUtc == facts.LastWriteUtc) return;
+        _settling.Remove(name);
+        current[name] = new ModuleVersion(name, path, "", 0, facts.LastWriteUtc, problem);
+        NotAFile(_logger, name, path, facts.Kind.ToFieldValue());
     }
 
     /// <returns>True when the file must be looked at again shortly.</returns>
@@ -136,11 +177,11 @@ internal sealed partial class ModuleRegistry : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            current[name] = new ModuleVersion(name, path, "", 0, DateTime.MinValue, $"cannot read {path}: {e.Message}");
+            current[name] = new ModuleVersion(name, path, "", 0, DateTime.MinValue, $"{ModuleProblems.Unreadable}: {e.Message}");
             Unreadable(_logger, name, e.Message);
             return false;
         }
-        if (current.TryGetValue(name, out var known) && known.Sha256 == file.Sha256)
+        if (current.TryGetValue(name, out var known) && known.Sha256 == file.Sha256 && !ModuleProblems.IsTransient(known.Problem))
         {
             current[name] = known with { LastWriteUtc = file.LastWriteUtc, Size = file.Size };
             return false;
@@ -179,15 +220,21 @@ internal sealed partial class ModuleRegistry : IDisposable
 
     private LoadedModule? LoadInto(ModuleVersion version)
     {
+        // With the folder gone there is nothing to load from; the file is not broken, so nothing is remembered.
+        if (Folder.IsMissing) return null;
         var loaded = _loader.Load(version, out var problem);
         if (loaded is null && problem is not null)
         {
+            Broken(_logger, version.Name, problem);
             lock (_scanLock)
             {
                 if (_versions.TryGetValue(version.Name, out var now) && now.Sha256 == version.Sha256)
                 {
                     var versions = _versions.ToDictionary(StringComparer.Ordinal);
-                    versions[version.Name] = now with { Problem = problem };
+                    // A file that could not be read is looked at again by the next scans, not broken for good.
+                    versions[version.Name] = ModuleProblems.IsTransient(problem)
+                        ? now with { Problem = problem, LastWriteUtc = DateTime.MinValue }
+                        : now with { Problem = problem };
                     _versions = versions.ToFrozenDictionary(StringComparer.Ordinal);
                 }
             }
@@ -223,4 +270,7 @@ internal sealed partial class ModuleRegistry : IDisposable
 
     [LoggerMessage(EventId = 2014, Level = LogLevel.Debug, Message = "cache_evicted")]
     private static partial void Evicted(ILogger logger, string module, long bytes, string reason);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning, Message = "module_not_a_file")]
+    private static partial void NotAFile(ILogger logger, string module, string path, string kind);
 }
