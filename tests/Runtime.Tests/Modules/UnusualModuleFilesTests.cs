@@ -81,6 +81,20 @@ public sealed class UnusualModuleFilesTests : IDisposable
         Assert.NotNull(lease);
     }
 
+    [Fact]
+    public async Task An_AOT_artifact_that_is_a_fifo_is_not_read_but_taken_for_corrupt_and_replaced()
+    {
+        var path = _sandbox.Put("hello", "cached");
+        MakeFifo(path + ".aot");
+        using var registry = _sandbox.Create(logger: _log);
+
+        await ScanAsync(registry, initial: true);
+
+        using (var lease = registry.Acquire("cached").Lease) Assert.NotNull(lease);
+        Assert.Equal("corrupt", Assert.Single(_sandbox.Audit.OfType<Domain.Caching.AotInvalidated>()).Reason);
+        Assert.True(new FileInfo(path + ".aot").Length > 0, "a real artifact took the FIFO's place");
+    }
+
     private static async Task ScanAsync(ModuleRegistry registry, bool initial = false) =>
         await Task.Run(() => registry.Scan(initial), TestContext.Current.CancellationToken).WaitAsync(NoHang, TestContext.Current.CancellationToken);
 
