@@ -13,4 +13,11 @@ internal sealed class AdminException(int status, string title, string detail, st
     public static AdminException NotFound(string detail) => new(StatusCodes.Status404NotFound, "not found", detail);
 
     public static AdminException Conflict(string detail) => new(StatusCodes.Status409Conflict, "conflict", detail);
+
+    /// <summary>
+    /// The modules folder went away while serving (an unmounted volume?): a change now would create an empty folder
+    /// where the volume belongs, or fail half-way after being recorded. Nothing is recorded or changed.
+    /// </summary>
+    public static AdminException ModulesFolderMissing() => new(StatusCodes.Status503ServiceUnavailable, "modules folder missing",
+        "the modules folder has disappeared (modules_dir in /health); nothing was changed; retry once it is back", "modules_dir_missing");
 }

@@ -72,7 +72,9 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestGate gate, Wagi
                 {
                     (outcomeKnown, failureCode) = (true, "instantiate_failed");
                     GuestOutputLog.FailedToInstantiate(loggers.Runtime, module, acquired.Problem!);
-                    return HandlerError.Result(context, 500, "instantiate_failed", "Failed to instantiate: " + acquired.Problem, module);
+                    // The full problem may name host paths or quote the file: the log has it, the client its kind.
+                    return HandlerError.Result(context, 500, "instantiate_failed",
+                        "Failed to instantiate: " + ModuleProblems.ForClient(acquired.Problem!), module);
                 }
                 using var lease = acquired.Lease;
                 var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port, lease.Value.Module.ReadsEnvironment);

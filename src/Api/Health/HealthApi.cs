@@ -24,6 +24,8 @@ internal static class HealthApi
             InstanceId: state.InstanceId,
             UptimeS: (long)(time.GetUtcNow() - state.StartedAt).TotalSeconds,
             ModulesLoaded: modules.Versions.Values.Count(v => v.Problem is null),
+            ModulesBroken: modules.Versions.Values.Count(v => v.Problem is not null),
+            ModulesDir: modules.Folder.IsMissing ? "missing" : "ok",
             Cache: new CacheReport(modules.CachedEntries, modules.CachedBytes, modules.CacheCapacityBytes,
                 Math.Round(modules.Statistics.HitRatio, 4)),
             InFlight: state.InFlight,

@@ -73,8 +73,8 @@ internal static class AotArtifact
     public static AotInvalidReason? CheckHeader(string path, AotHeader expected, AotKey key, out AotHeader? header)
     {
         header = null;
-        if (IsTooShort(path, out _)) return AotInvalidReason.Corrupt;
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        // Never opened in a way that can block (a FIFO in place of an artifact): anything but a regular file throws.
+        using var file = new FileStream(Files.RegularFile.OpenRead(path), FileAccess.Read);
         var head = new byte[PrefixBytes + MaxHeaderBytes + AotKey.MacSize];
         var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         return Check(head.AsSpan(0, read), expected, key, out header, out _, out _);
@@ -87,8 +87,7 @@ internal static class AotArtifact
     public static byte[]? Read(string path, AotHeader expected, AotKey key, out AotInvalidReason reason, out string detail)
     {
         reason = AotInvalidReason.Corrupt;
-        if (IsTooShort(path, out detail)) return null;
-        var bytes = File.ReadAllBytes(path);
+        var bytes = Files.RegularFile.ReadAllBytes(path);
         if (Check(bytes, expected, key, out var header, out var bodyStart, out detail) is { } invalid)
         {
             reason = invalid;
@@ -108,13 +107,6 @@ internal static class AotArtifact
     }
 
     // Decided from its size, without opening it: a FIFO or a device (size 0) would block the reader.
-    private static bool IsTooShort(string path, out string detail)
-    {
-        var info = new FileInfo(path);
-        var size = (info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info).Length;
-        detail = size < PrefixBytes ? $"{size} bytes, not an artifact" : "";
-        return detail.Length > 0;
-    }
 
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

@@ -87,7 +87,7 @@ internal static class AotCacheFolder
     {
         try
         {
-            using var file = File.OpenRead(wasmPath);
+            using var file = new FileStream(Files.RegularFile.OpenRead(wasmPath), FileAccess.Read);
             return Convert.ToHexStringLower(SHA256.HashData(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mik.Durable.Runtime.Files;
 
 namespace Mik.Durable.Runtime.Modules;
 
@@ -9,20 +10,26 @@ internal sealed record ModuleFile(string Name, string Path, byte[] Bytes, string
 
     public long Size => Bytes.LongLength;
 
+    /// <summary>
+    /// Reads the file without ever blocking (see <see cref="RegularFile"/>); throws <see cref="NotARegularFileException"/>
+    /// when it is a FIFO, socket, device or directory rather than a regular file or a symlink to one.
+    /// </summary>
     public static ModuleFile Read(string name, string path)
     {
-        var lastWrite = File.GetLastWriteTimeUtc(path);
-        var bytes = File.ReadAllBytes(path);
-        return new ModuleFile(name, path, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), lastWrite, Check(bytes));
+        var bytes = RegularFile.ReadAllBytes(path, out var facts);
+        return new ModuleFile(name, path, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), facts.LastWriteUtc, Check(bytes));
     }
 
-    /// <summary>Null for a WebAssembly core module; otherwise what the file is instead.</summary>
+    /// <summary>
+    /// Null for a WebAssembly core module; otherwise what the file is instead. The size and first bytes are for the
+    /// log and the admin API only (<see cref="ModuleProblems.ForClient"/>).
+    /// </summary>
     public static string? Check(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length < 8 || !bytes[..4].SequenceEqual(WasmMagic))
         {
             var head = Convert.ToHexString(bytes[..Math.Min(4, bytes.Length)]);
-            return $"not a WebAssembly module: {bytes.Length} bytes starting with 0x{head}, expected 0x0061736D (\\0asm)";
+            return $"{ModuleProblems.NotWasm}: {bytes.Length} bytes starting with 0x{head}, expected 0x0061736D (\\0asm)";
         }
         var version = BitConverter.ToUInt32(bytes[4..8]);
         return version switch

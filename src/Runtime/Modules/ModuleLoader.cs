@@ -22,7 +22,10 @@ internal sealed partial class ModuleLoader(
 
     /// <summary>
     /// Loads <paramref name="version"/>; returns null and the reason when it cannot run, or null and no reason
-    /// when the file no longer holds that version (a newer one is on its way).
+    /// when the file no longer holds that version (a newer one is on its way). What is known at load to stop every
+    /// request (it does not compile, its imports cannot be linked, it has neither its entrypoint nor working
+    /// <c>_routes</c>) is such a reason; the caller logs it. A module that can serve some requests is returned, and a
+    /// WARN says what will fail.
     /// </summary>
     public LoadedModule? Load(ModuleVersion version, out string? problem)
     {
@@ -36,10 +39,14 @@ internal sealed partial class ModuleLoader(
             problem = null;
             return null;
         }
-        catch (Exception e) when (e is WasmtimeException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = $"{ModuleProblems.Unreadable}: {e.Message}";
+            return null;
+        }
+        catch (WasmtimeException e)
         {
             problem = e.Message;
-            FailedToInstantiate(logger, version.Name, problem);
             return null;
         }
 
@@ -49,13 +56,19 @@ internal sealed partial class ModuleLoader(
 
         var module = new WagiModule(engine, version.Name, artifact.Module,
             WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(version.Name)));
-        var routes = executor.DiscoverRoutes(module);
-        // The executor answers such a module's requests with instantiate_failed; say so once, at load.
-        if ((module.Problem ?? routes.Problem) is { } warning) FailedToInstantiate(logger, version.Name, warning);
+        var loaded = new LoadedModule(module, executor.DiscoverRoutes(module), version.Sha256, artifact.ArtifactBytes, artifact.Tier);
+        if (loaded.Unservable is { } unservable)
+        {
+            loaded.Dispose();
+            problem = unservable;
+            return null;
+        }
+        // Some requests can work (the sub-routes of _routes without the entrypoint, or the reverse): say once, at load.
+        if (loaded.Problem is { } warning) FailedToInstantiate(logger, version.Name, warning);
         problem = null;
         Loaded(logger, version.Name, version.Sha256, artifact.Tier.ToString().ToLowerInvariant(),
             Math.Round(artifact.CompileTime.TotalMilliseconds, 1), artifact.ArtifactBytes);
-        return new LoadedModule(module, routes, version.Sha256, artifact.ArtifactBytes, artifact.Tier);
+        return loaded;
     }
 
     /// <summary>

@@ -24,12 +24,14 @@ internal sealed partial class ModuleRegistry : IDisposable
     private static readonly TimeSpan BrokenGrace = TimeSpan.FromSeconds(2);
     private readonly Lock _scanLock = new();
     private readonly Dictionary<string, (long Size, DateTime Written)> _settling = new(StringComparer.Ordinal);
+    private bool _reconciled;
     private FrozenDictionary<string, ModuleVersion> _versions = FrozenDictionary<string, ModuleVersion>.Empty;
 
     public ModuleRegistry(string directory, int cacheEntries, long cacheBytes, ModuleLoader loader, DeploymentLedger ledger,
         CacheStatistics stats, IAuditTrail audit, TimeProvider time, ILogger logger)
     {
         _directory = directory;
+        Folder = new ModulesFolder(directory, logger);
         _loader = loader;
         _ledger = ledger;
         _logger = logger;
@@ -43,6 +45,9 @@ internal sealed partial class ModuleRegistry : IDisposable
     }
 
     public CacheStatistics Statistics { get; }
+
+    /// <summary>Whether the modules folder was there at the last scan.</summary>
+    public ModulesFolder Folder { get; }
     public IReadOnlyDictionary<string, ModuleVersion> Versions => _versions;
     public int CachedEntries => _memory.Count;
     public long CachedBytes => _memory.Bytes;
@@ -62,6 +67,7 @@ internal sealed partial class ModuleRegistry : IDisposable
                 return ModuleAcquisition.Found(lease, CacheTier.Memory);
             }
             lease?.Dispose();
+            if (Folder.IsMissing) return ModuleAcquisition.Broken($"{ModuleProblems.FolderMissing}: {_directory}");
 
             var key = $"{name}@{version.Sha256}";
             var loading = _loading.GetOrAdd(key, _ => new Lazy<LoadedModule?>(() => LoadInto(version)));
@@ -83,111 +89,23 @@ internal sealed partial class ModuleRegistry : IDisposable
         return ModuleAcquisition.Reloading;
     }
 
-    /// <summary>Brings the registry in line with the folder. At start-up every file is taken as it is; later a
-    /// new or changed file is taken only once its size and time have stayed the same across two scans.</summary>
-    /// <returns>True when a file is still settling (scan again shortly).</returns>
-    public bool Scan(bool initial = false)
-    {
-        lock (_scanLock)
-        {
-            var current = _versions.ToDictionary(StringComparer.Ordinal);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var settling = false;
-            foreach (var path in Directory.Exists(_directory) ? Directory.EnumerateFiles(_directory, "*.wasm") : [])
-            {
-                var name = Path.GetFileNameWithoutExtension(path);
-                if (!ModuleName.IsValid(name)) continue;
-                seen.Add(name);
-                var info = new FileInfo(path);
-                if (!info.Exists) continue;
-                var stamp = (info.Length, info.LastWriteTimeUtc);
-                if (current.TryGetValue(name, out var known) && known.Size == stamp.Length && known.LastWriteUtc == stamp.LastWriteTimeUtc)
-                    continue;
-                if (!initial && (!_settling.TryGetValue(name, out var previous) || previous != stamp))
-                {
-                    _settling[name] = stamp;
-                    settling = true;
-                    continue;
-                }
-                _settling.Remove(name);
-                settling |= Adopt(name, path, current);
-            }
-            foreach (var gone in current.Keys.Where(n => !seen.Contains(n)).ToList())
-            {
-                current.Remove(gone);
-                _memory.Remove(gone);
-                _settling.Remove(gone);
-                Removed(_logger, gone);
-                _ledger.Gone(gone);
-            }
-            if (initial) _ledger.KeepOnly(seen);
-            _versions = current.ToFrozenDictionary(StringComparer.Ordinal);
-            return settling;
-        }
-    }
-
-    /// <returns>True when the file must be looked at again shortly.</returns>
-    private bool Adopt(string name, string path, Dictionary<string, ModuleVersion> current)
-    {
-        ModuleFile file;
-        try
-        {
-            file = ModuleFile.Read(name, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            current[name] = new ModuleVersion(name, path, "", 0, DateTime.MinValue, $"cannot read {path}: {e.Message}");
-            Unreadable(_logger, name, e.Message);
-            return false;
-        }
-        if (current.TryGetValue(name, out var known) && known.Sha256 == file.Sha256)
-        {
-            current[name] = known with { LastWriteUtc = file.LastWriteUtc, Size = file.Size };
-            return false;
-        }
-        var version = ModuleVersion.From(file);
-        if (version.Problem is not null) return AdoptBroken(version, version.Problem, known, current);
-        // Load before publishing, so requests keep the previous version until the new one is ready.
-        var loaded = _loader.Load(version, out var problem);
-        if (loaded is null)
-        {
-            // No problem means the file changed again while loading: keep the previous version, look again.
-            return problem is null || AdoptBroken(version, problem, known, current);
-        }
-        _memory.Add(name, loaded, loaded.Bytes).Dispose();
-        current[name] = version;
-        // Publish at once: the memory tier already holds the new version.
-        _versions = current.ToFrozenDictionary(StringComparer.Ordinal);
-        if (known is not null) Changed(_logger, name, known.Sha256, version.Sha256);
-        _ledger.Current(version, runs: loaded.Problem is null);
-        return false;
-    }
-
-    /// <summary>
-    /// A half-copied file looks broken too, and a writer may stall mid-copy longer than the settle time. So
-    /// while a working version exists, a broken file replaces it only once it has not changed for
-    /// <see cref="BrokenGrace"/>; until then the working version keeps serving.
-    /// </summary>
-    private bool AdoptBroken(ModuleVersion version, string problem, ModuleVersion? known, Dictionary<string, ModuleVersion> current)
-    {
-        if (known is { Problem: null } && DateTime.UtcNow - version.LastWriteUtc < BrokenGrace) return true;
-        current[version.Name] = version with { Problem = problem };
-        Broken(_logger, version.Name, problem);
-        _ledger.Current(version, runs: false);
-        return false;
-    }
-
     private LoadedModule? LoadInto(ModuleVersion version)
     {
+        // With the folder gone there is nothing to load from; the file is not broken, so nothing is remembered.
+        if (Folder.IsMissing) return null;
         var loaded = _loader.Load(version, out var problem);
         if (loaded is null && problem is not null)
         {
+            Broken(_logger, version.Name, problem);
             lock (_scanLock)
             {
                 if (_versions.TryGetValue(version.Name, out var now) && now.Sha256 == version.Sha256)
                 {
                     var versions = _versions.ToDictionary(StringComparer.Ordinal);
-                    versions[version.Name] = now with { Problem = problem };
+                    // A file that could not be read is looked at again by the next scans, not broken for good.
+                    versions[version.Name] = ModuleProblems.IsTransient(problem)
+                        ? now with { Problem = problem, LastWriteUtc = DateTime.MinValue }
+                        : now with { Problem = problem };
                     _versions = versions.ToFrozenDictionary(StringComparer.Ordinal);
                 }
             }

@@ -57,6 +57,12 @@ internal sealed class ModuleWatcher : IDisposable
         {
             EnsureWatching();
             if (_registry.Scan()) ScanSoon();
+            if (_registry.Folder.IsMissing)
+            {
+                // A watch on a folder that went away sees nothing of the one that comes back: watch that one anew.
+                _watcher?.Dispose();
+                _watcher = null;
+            }
         }
         catch (Exception e)
         {

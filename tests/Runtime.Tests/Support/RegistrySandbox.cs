@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Mik.Durable.Runtime.Cache;
@@ -29,15 +30,16 @@ internal sealed class RegistrySandbox : IDisposable
     public AotKey AotKey => new(StateDir, NullLogger.Instance);
 
     /// <summary>A new registry (a new start of mik) over the same folders.</summary>
-    public ModuleRegistry Create(int entries = 10, bool aot = true)
+    public ModuleRegistry Create(int entries = 10, bool aot = true, ILogger? logger = null)
     {
+        logger ??= NullLogger.Instance;
         var config = new MikConfig();
         config.Server.Modules = ModulesDir;
         config.Server.AotCache = aot;
         config.State.Dir = StateDir;
-        var loader = new ModuleLoader(config, Engine, AotKey, new WagiExecutor(Engine), Stats, Audit, Time, NullLogger.Instance);
+        var loader = new ModuleLoader(config, Engine, AotKey, new WagiExecutor(Engine), Stats, Audit, Time, logger);
         var ledger = new DeploymentLedger(DeploymentLedger.PathIn(StateDir), Audit, Time, NullLogger.Instance);
-        return new ModuleRegistry(ModulesDir, entries, 256L << 20, loader, ledger, Stats, Audit, Time, NullLogger.Instance);
+        return new ModuleRegistry(ModulesDir, entries, 256L << 20, loader, ledger, Stats, Audit, Time, logger);
     }
 
     public string Put(string guest, string name) => CopyGuest(guest, Path.Combine(ModulesDir, name + ".wasm"));

@@ -52,6 +52,7 @@ internal sealed class DeployModuleHandler(
         if (ModuleFile.Check(command.Wasm) is { } notWasm) throw Reject(command, notWasm);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(command.Wasm));
         using var exclusive = await changes.AcquireAsync(cancellationToken);
+        if (registry.Folder.IsLost) throw AdminException.ModulesFolderMissing();
         var served = registry.Versions.GetValueOrDefault(command.Name);
         if (served is { Problem: null } && served.Sha256 == sha256)
         {

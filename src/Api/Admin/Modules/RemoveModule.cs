@@ -33,6 +33,7 @@ internal sealed class RemoveModuleHandler(ModuleRegistry registry, ModuleAuditLo
         using var exclusive = await changes.AcquireAsync(cancellationToken);
         if (!registry.Versions.ContainsKey(command.Name))
             throw AdminException.NotFound($"module '{command.Name}' is not deployed on this instance");
+        if (registry.Folder.IsMissing) throw AdminException.ModulesFolderMissing();
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? DefaultReason : command.Reason;
         // Not cancelled by the client going away: a recorded removal must also be carried out.
         var change = await AdminStore.CommitAsync(() =>
