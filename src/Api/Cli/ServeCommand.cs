@@ -58,9 +58,10 @@ internal static class ServeCommand
         StateDirLock? stateLock = null;
         try
         {
-            ListenerPreflight.Check(config);
             // Before anything touches the state dir: a second mik must not reuse (and then stop) the first one's cluster.
+            // Its refusal names the other process, which says more than the port in use that would follow.
             stateLock = StateDirLock.Acquire(config.State.Dir);
+            ListenerPreflight.Check(config);
             EventStoreConnection eventStore;
             if (config.Database.Url.Length > 0)
             {
