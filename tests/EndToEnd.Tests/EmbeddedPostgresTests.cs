@@ -86,29 +86,21 @@ public sealed class EmbeddedPostgresTests
         await ResetCircuitAsync(mik, HttpStatusCode.OK);
         var port = cluster.Postmaster()!.Value.Port;
 
-        await cluster.PgCtlAsync("-m", "fast", "-w", "-s", "stop");
-        // Holding the port for a while makes the outage last (the restart keeps the port, so it has to wait), long
-        // enough for the projection daemon to try the database many times. Unless mik already restarted it.
-        TcpListener? squatter = new(IPAddress.Loopback, port);
-        try
-        {
-            squatter.Start();
-        }
-        catch (SocketException)
-        {
-            squatter = null;
-        }
-        if (squatter is not null)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(8), Ct);
-            squatter.Dispose();
-        }
+        // While pg_ctl stops it, the test takes the port the moment the postmaster lets it go, and holds it for a
+        // while: mik restarts on the same port, so the outage lasts (with restart attempts failing) long enough for
+        // the projection daemon to try the database many times.
+        var stop = cluster.PgCtlAsync("-m", "fast", "-w", "-s", "stop");
+        using var squatter = await TakePortAsync(port);
+        await stop;
+        await Task.Delay(TimeSpan.FromSeconds(8), Ct);
+        squatter.Dispose();
         await EmbeddedCluster.UntilAsync(async () => await ResetCircuitStatusAsync(mik) == HttpStatusCode.OK,
             "an admin write to succeed again", Generous);
         Assert.Equal(port, cluster.Postmaster()!.Value.Port);
 
         var lines = await LogLines.WaitAsync(mik, l => l.Any(x => x.Is("message", "embedded_postgres_restarted")), "embedded_postgres_restarted");
         Assert.Single(lines, l => l.Is("message", "embedded_postgres_down") && l.Is("level", "WARN"));
+        Assert.Single(lines, l => l.Is("message", "embedded_postgres_restart_failed") && l.Is("level", "WARN"));
         Assert.Single(lines, l => l.Is("message", "embedded_postgres_restarted"));
         Assert.Empty(lines.Where(l => l.Is("level", "ERROR")).Select(l => l.ToString()));
     }
@@ -130,6 +122,40 @@ public sealed class EmbeddedPostgresTests
         Assert.Equal(false, await cluster.ScalarAsync("mik", mikPassword, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
         Assert.Equal(2L, await cluster.ScalarAsync("mik", mikPassword, "SELECT count(*) FROM mik.mt_events WHERE type = 'circuit_reset'"));
         Assert.Contains(LogLines.Parse(upgraded.StdoutLines), l => l.Is("message", "embedded_postgres_role_upgraded"));
+    }
+
+    [Fact]
+    public async Task Db_migrate_and_status_work_on_the_embedded_cluster_as_role_mik_and_leave_it_stopped()
+    {
+        using var sandbox = Sandbox();
+        var cluster = new EmbeddedCluster(sandbox);
+        foreach (var (verb, expected) in new[] { ("migrate", "applied 0001_initial.sql"), ("status", "up to date") })
+        {
+            await using var command = MikProcess.Start(sandbox, "db", verb, "--config", sandbox.ConfigPath);
+            Assert.Equal(0, await command.WaitForExitAsync(Generous));
+            Assert.Contains(expected, string.Join('\n', command.StdoutLines));
+            Assert.Null(cluster.Postmaster());
+        }
+        Assert.True(File.Exists(Path.Combine(cluster.Directory, "admin.password")));
+    }
+
+    private static async Task<TcpListener> TakePortAsync(int port)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (true)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                listener.Dispose();
+                await Task.Delay(2, Ct);
+            }
+        }
     }
 
     private static MikSandbox Sandbox()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 
 namespace Mik.Durable.Api.EventStore.Embedded;
 
@@ -48,7 +49,14 @@ internal sealed partial class EmbeddedPostgres(string clusterDirectory, int conf
             await StartPostmasterAsync(configuredPort > 0 ? configuredPort : FreePort(), cancellationToken);
             Started(log, Port, DataDirectory);
         }
-        await ClusterRoles.EnsureAsync(Port, clusterDirectory, _password, log, cancellationToken);
+        try
+        {
+            await ClusterRoles.EnsureAsync(Port, clusterDirectory, _password, log, cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new EmbeddedPostgresException($"cannot set up the roles of the embedded cluster on port {Port}: {e.Message}; see {LogFile}");
+        }
         if (supervise || !WasAlreadyRunning) _watchdog = PostgresWatchdog.Start(clusterDirectory, DataDirectory, user);
         if (supervise) _supervisor = new EmbeddedPostgresSupervisor(this, TimeProvider.System, log);
         return ClusterConnection.String(Port, Role, _password, DatabaseName);

@@ -12,6 +12,8 @@ internal sealed class PostgresWatchdog
 {
     private const string Name = "mik-postgres-watchdog";
 
+    // The first check exits without touching the cluster when mik cannot be seen at all (/proc mounted with
+    // hidepid): the watchdog could never tell mik's death from that.
     private const string Script = """
         exec </dev/null >/dev/null 2>&1
         trap 'exit 0' TERM
@@ -22,6 +24,7 @@ internal sealed class PostgresWatchdog
           set -- ${line##*)}
           [ "${20}" = "$started" ]
         }
+        alive || exit 0
         while alive; do sleep 1; done
         pm=
         { read -r pm < "$data/postmaster.pid"; } 2>/dev/null || exit 0
