@@ -137,6 +137,20 @@ public sealed class EmbeddedPostgresTests
             Assert.Null(cluster.Postmaster());
         }
         Assert.True(File.Exists(Path.Combine(cluster.Directory, "admin.password")));
+        Assert.DoesNotContain(System.IO.Directory.GetDirectories("/proc"),
+            d => CommandLine(d).Contains("mik-postgres-watchdog") && CommandLine(d).Contains(cluster.Data));
+    }
+
+    private static string CommandLine(string procDirectory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDirectory, "cmdline"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 
     private static async Task<TcpListener> TakePortAsync(int port)
