@@ -70,7 +70,7 @@ internal static class ServeCommand
             else
             {
                 embedded = EmbeddedPostgresFactory.Create(config, loggers);
-                eventStore = new EventStoreConnection(await embedded.StartAsync(cancellationToken), IsEmbedded: true);
+                eventStore = new EventStoreConnection(await embedded.StartAsync(cancellationToken, supervise: true), IsEmbedded: true);
             }
             await using var app = MikApplication.Build(loaded, eventStore, logger, hostArgs);
             await app.RunAsync();

@@ -43,6 +43,7 @@ internal static class LoggingSetup
             .MinimumLevel.Override("Marten", LogEventLevel.Warning)
             .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
             .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+            .Filter.ByExcluding(DatabaseOutageNoise.IsNoise)
             .WriteTo.Sink(new StdoutSink(formatter));
         if (options.File.Length > 0)
         {

@@ -11,7 +11,6 @@ namespace Mik.Durable.EndToEnd.Tests.Support;
 internal sealed partial class PrivatePostgres : IAsyncDisposable
 {
     private readonly string _bin;
-    private readonly bool _asPostgres = geteuid() == 0;
 
     private PrivatePostgres(string bin, string directory, int port)
     {
@@ -30,7 +29,7 @@ internal sealed partial class PrivatePostgres : IAsyncDisposable
         var directory = Path.Combine("/tmp", "mik-e2e-pg-" + Guid.NewGuid().ToString("N")[..10]);
         System.IO.Directory.CreateDirectory(directory);
         var pg = new PrivatePostgres(BinDir(), directory, Ports.Free());
-        if (pg._asPostgres) await RunAsync("chown", ["postgres:", directory]);
+        if (geteuid() == 0) await RunAsync("chown", ["postgres:", directory]);
         await pg.RunPgAsync("initdb", ["-D", pg.Data, "-U", "postgres", "-E", "UTF8", "--no-locale", "--auth=trust", "--no-sync"]);
         // fsync off is safe here: the test stops PostgreSQL, never the machine. Commits stay synchronous, so an
         // immediate stop loses nothing that was committed.
@@ -74,10 +73,13 @@ internal sealed partial class PrivatePostgres : IAsyncDisposable
         }
     }
 
-    private Task RunPgAsync(string program, string[] arguments) =>
-        _asPostgres
-            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, program), .. arguments])
-            : RunAsync(Path.Combine(_bin, program), arguments);
+    private Task RunPgAsync(string program, string[] arguments) => RunToolAsync(_bin, program, arguments);
+
+    /// <summary>Runs one of PostgreSQL's programs from <paramref name="bin"/> as the user that owns the clusters.</summary>
+    internal static Task RunToolAsync(string bin, string program, string[] arguments) =>
+        geteuid() == 0
+            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, program), .. arguments])
+            : RunAsync(Path.Combine(bin, program), arguments);
 
     private static async Task RunAsync(string program, string[] arguments)
     {
@@ -93,7 +95,7 @@ internal sealed partial class PrivatePostgres : IAsyncDisposable
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await stdout}{await stderr}");
     }
 
-    private static string BinDir()
+    internal static string BinDir()
     {
         if (Environment.GetEnvironmentVariable("MIK_PG_BINDIR") is { Length: > 0 } configured) return configured;
         var newest = System.IO.Directory.Exists("/usr/lib/postgresql")

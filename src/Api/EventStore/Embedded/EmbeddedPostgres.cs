@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Npgsql;
 
 namespace Mik.Durable.Api.EventStore.Embedded;
@@ -9,67 +8,106 @@ namespace Mik.Durable.Api.EventStore.Embedded;
 /// A private PostgreSQL cluster under <c>&lt;state_dir&gt;/pg</c> run with the machine's server programs:
 /// initialised on first use, started (or a running one left by a killed mik reused), stopped on exit.
 /// TCP on 127.0.0.1 only, no unix socket (paths under a deep state dir overflow its length limit),
-/// and password authentication so other local users cannot rewrite the audit trail.
+/// and password authentication so other local users cannot rewrite the audit trail. mik works as role
+/// <c>mik</c>, which is no superuser (<see cref="ClusterRoles"/>).
 /// </summary>
 internal sealed partial class EmbeddedPostgres(string clusterDirectory, int configuredPort, PostgresBinaries binaries, OsUser user, ILogger log)
 {
     public const string DatabaseName = "mik";
-    private const string Role = "mik";
+    public const string Role = "mik";
 
     public string DataDirectory => Path.Combine(clusterDirectory, "data");
     private string LogFile => Path.Combine(clusterDirectory, "postgres.log");
-    private string PasswordFile => Path.Combine(clusterDirectory, "mik.password");
+    private string PasswordPath => Path.Combine(clusterDirectory, "mik.password");
+
+    private string _password = "";
+    private PostgresWatchdog? _watchdog;
+    private EmbeddedPostgresSupervisor? _supervisor;
 
     public int Port { get; private set; }
 
     /// <summary>True when <see cref="StartAsync"/> found the cluster already running (another mik may be using it).</summary>
     public bool WasAlreadyRunning { get; private set; }
 
-    public async Task<string> StartAsync(CancellationToken cancellationToken)
+    /// <param name="supervise">
+    /// For <c>mik serve</c>, which holds the state-dir lock and so owns the cluster even when it reuses a running one:
+    /// restart the postmaster when it stops (<see cref="EmbeddedPostgresSupervisor"/>). Either way, whoever started or
+    /// owns the cluster has a <see cref="PostgresWatchdog"/> stop it if this process dies without stopping it.
+    /// </param>
+    public async Task<string> StartAsync(CancellationToken cancellationToken, bool supervise = false)
     {
         PrepareDirectories();
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))) await InitializeAsync(cancellationToken);
-        if (!File.Exists(PasswordFile))
-            throw new EmbeddedPostgresException(
-                $"the embedded cluster in {DataDirectory} exists but its password file {PasswordFile} is missing. " +
-                $"Restore the file, or move {clusterDirectory} away to start a new, empty cluster.");
-        var password = (await File.ReadAllTextAsync(PasswordFile, cancellationToken)).Trim();
+        _password = PasswordFile.Read(PasswordPath) ?? throw new EmbeddedPostgresException(
+            $"the embedded cluster in {DataDirectory} exists but its password file {PasswordPath} is missing. " +
+            $"Restore the file, or move {clusterDirectory} away to start a new, empty cluster.");
+        if (supervise) PostgresWatchdog.StopOrphan(clusterDirectory, DataDirectory);
 
-        if (PostmasterPidFile.Read(DataDirectory) is { } pidFile)
+        WasAlreadyRunning = await TryReuseAsync(cancellationToken);
+        if (!WasAlreadyRunning)
         {
-            if (pidFile.IsPostmasterAlive(DataDirectory) && pidFile.Port > 0)
-            {
-                var running = ConnectionString(pidFile.Port, password, DatabaseName);
-                if (await WaitForConnectionAsync(pidFile.Port, password, TimeSpan.FromSeconds(10), cancellationToken))
-                {
-                    Port = pidFile.Port;
-                    WasAlreadyRunning = true;
-                    Reused(log, pidFile.Pid, Port, DataDirectory);
-                    await EnsureDatabaseAsync(Port, password, cancellationToken);
-                    return running;
-                }
-                throw new EmbeddedPostgresException(
-                    $"a PostgreSQL (pid {pidFile.Pid}) runs on {DataDirectory} but does not accept connections on port {pidFile.Port}; see {LogFile}");
-            }
-            StalePidFile(log, pidFile.Path, pidFile.Describe());
-            File.Delete(pidFile.Path);
+            await StartPostmasterAsync(configuredPort > 0 ? configuredPort : FreePort(), cancellationToken);
+            Started(log, Port, DataDirectory);
         }
+        try
+        {
+            await ClusterRoles.EnsureAsync(Port, clusterDirectory, _password, log, cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new EmbeddedPostgresException($"cannot set up the roles of the embedded cluster on port {Port}: {e.Message}; see {LogFile}");
+        }
+        if (supervise || !WasAlreadyRunning) _watchdog = PostgresWatchdog.Start(clusterDirectory, DataDirectory, user);
+        if (supervise) _supervisor = new EmbeddedPostgresSupervisor(this, TimeProvider.System, log);
+        return ClusterConnection.String(Port, Role, _password, DatabaseName);
+    }
 
-        Port = configuredPort > 0 ? configuredPort : FreePort();
+    public bool IsPostmasterRunning() => PostmasterPidFile.Read(DataDirectory) is { } pid && pid.IsPostmasterAlive(DataDirectory);
+
+    /// <summary>Starts a stopped postmaster again on the port of the connection string <see cref="StartAsync"/> returned.</summary>
+    public Task RestartAsync(CancellationToken cancellationToken) => StartPostmasterAsync(Port, cancellationToken);
+
+    private async Task<bool> TryReuseAsync(CancellationToken cancellationToken)
+    {
+        if (PostmasterPidFile.Read(DataDirectory) is not { } pidFile) return false;
+        if (!pidFile.IsPostmasterAlive(DataDirectory) || pidFile.Port <= 0) return false;
+        if (await ClusterConnection.WaitAsync(pidFile.Port, _password, () => pidFile.IsPostmasterAlive(DataDirectory),
+                TimeSpan.FromSeconds(10), cancellationToken))
+        {
+            Port = pidFile.Port;
+            Reused(log, pidFile.Pid, Port, DataDirectory);
+            return true;
+        }
+        // The watchdog of the mik that left it running may have stopped it meanwhile: then start it anew.
+        for (var i = 0; i < 300 && pidFile.IsPostmasterAlive(DataDirectory); i++) await Task.Delay(100, cancellationToken);
+        if (!pidFile.IsPostmasterAlive(DataDirectory)) return false;
+        throw new EmbeddedPostgresException(
+            $"a PostgreSQL (pid {pidFile.Pid}) runs on {DataDirectory} but does not accept connections on port {pidFile.Port}; see {LogFile}");
+    }
+
+    private async Task StartPostmasterAsync(int port, CancellationToken cancellationToken)
+    {
+        if (PostmasterPidFile.Read(DataDirectory) is { } stale && !stale.IsPostmasterAlive(DataDirectory))
+        {
+            StalePidFile(log, stale.Path, stale.Describe());
+            File.Delete(stale.Path);
+        }
+        Port = port;
         var (exit, output) = await PostgresCommand.RunAsync(user, binaries.PgCtl,
             ["-D", DataDirectory, "-l", LogFile, "-o", $"-p {Port}", "-w", "-t", "60", "-s", "start"],
             TimeSpan.FromSeconds(90), cancellationToken);
         if (exit != 0)
             throw new EmbeddedPostgresException($"PostgreSQL did not start (pg_ctl exit {exit}). {output}{Environment.NewLine}{Tail(LogFile)}");
-        if (!await WaitForConnectionAsync(Port, password, TimeSpan.FromSeconds(30), cancellationToken))
+        if (!await ClusterConnection.WaitAsync(Port, _password, IsPostmasterRunning, TimeSpan.FromSeconds(30), cancellationToken))
             throw new EmbeddedPostgresException($"PostgreSQL started but does not accept connections on 127.0.0.1:{Port}; see {LogFile}");
-        await EnsureDatabaseAsync(Port, password, cancellationToken);
-        Started(log, Port, DataDirectory);
-        return ConnectionString(Port, password, DatabaseName);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_supervisor is not null) await _supervisor.DisposeAsync();
+        _supervisor = null;
+        _watchdog?.Stop();
+        _watchdog = null;
         if (PostmasterPidFile.Read(DataDirectory) is null) return;
         var (exit, output) = await PostgresCommand.RunAsync(user, binaries.PgCtl,
             ["-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "-s", "stop"], TimeSpan.FromSeconds(40), cancellationToken);
@@ -97,15 +135,17 @@ internal sealed partial class EmbeddedPostgres(string clusterDirectory, int conf
         // initdb into a side folder and rename, so an interrupted first start never leaves a half-made cluster.
         var staging = DataDirectory + ".init";
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        // The bootstrap superuser is postgres, for setting up only; mik's own role is made by ClusterRoles.
+        var adminPassword = PasswordFile.Generate();
         var passwordForInitDb = Path.Combine(clusterDirectory, "initdb.pw");
-        await File.WriteAllTextAsync(passwordForInitDb, password, cancellationToken);
+        await File.WriteAllTextAsync(passwordForInitDb, "", cancellationToken);
         File.SetUnixFileMode(passwordForInitDb, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await File.WriteAllTextAsync(passwordForInitDb, adminPassword, cancellationToken);
         user.Own(passwordForInitDb);
         try
         {
             var (exit, output) = await PostgresCommand.RunAsync(user, binaries.InitDb,
-                ["-D", staging, "-U", Role, "--pwfile", passwordForInitDb, "-E", "UTF8", "--no-locale", "--auth", "scram-sha-256"],
+                ["-D", staging, "-U", ClusterRoles.Admin, "--pwfile", passwordForInitDb, "-E", "UTF8", "--no-locale", "--auth", "scram-sha-256"],
                 TimeSpan.FromSeconds(120), cancellationToken);
             if (exit != 0) throw new EmbeddedPostgresException($"initdb failed (exit {exit}): {output}");
         }
@@ -116,56 +156,11 @@ internal sealed partial class EmbeddedPostgres(string clusterDirectory, int conf
         await File.AppendAllTextAsync(Path.Combine(staging, "postgresql.conf"),
             "\n# mik embedded cluster\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\nmax_connections = 100\n",
             cancellationToken);
-        var passwordTemp = PasswordFile + ".tmp";
-        await File.WriteAllTextAsync(passwordTemp, password, cancellationToken);
-        File.SetUnixFileMode(passwordTemp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(passwordTemp, PasswordFile, overwrite: true);
+        PasswordFile.Write(Path.Combine(clusterDirectory, ClusterRoles.AdminPasswordFileName), adminPassword);
+        PasswordFile.Write(PasswordPath, PasswordFile.Generate());
         Directory.Move(staging, DataDirectory);
         Initialized(log, DataDirectory);
     }
-
-    private static async Task<bool> WaitForConnectionAsync(int port, string password, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionString(port, password, "postgres") + ";Pooling=false;Timeout=3");
-                await connection.OpenAsync(cancellationToken);
-                return true;
-            }
-            catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
-            {
-                if (DateTime.UtcNow > deadline) return false;
-                await Task.Delay(100, cancellationToken);
-            }
-        }
-    }
-
-    private static async Task EnsureDatabaseAsync(int port, string password, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString(port, password, "postgres", pooling: false));
-        await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{DatabaseName}'", connection);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseName}", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static string ConnectionString(int port, string password, string database, bool pooling = true) =>
-        new NpgsqlConnectionStringBuilder
-        {
-            Host = IPAddress.Loopback.ToString(),
-            Port = port,
-            Username = Role,
-            Password = password,
-            Database = database,
-            ApplicationName = "mik",
-            Pooling = pooling,
-        }.ConnectionString;
 
     private static int FreePort()
     {

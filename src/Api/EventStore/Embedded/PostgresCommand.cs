@@ -24,7 +24,7 @@ internal static class PostgresCommand
             foreach (var a in new[] { "-u", user.Name, "--", program }) info.ArgumentList.Add(a);
         }
         foreach (var a in arguments) info.ArgumentList.Add(a);
-        info.Environment["LC_ALL"] = "C";
+        MinimalEnvironment.Apply(info);
 
         using var process = new Process { StartInfo = info };
         var output = new StringBuilder();
