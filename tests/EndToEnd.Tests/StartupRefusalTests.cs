@@ -45,6 +45,25 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public async Task A_folder_the_embedded_PostgreSQL_cannot_enter_stops_start_up_and_keeps_its_mode()
+    {
+        // As root the cluster runs as 'postgres'; as another user it runs as that user and any folder will do.
+        if (Environment.UserName != "root") return;
+        using var sandbox = new MikSandbox(embeddedDatabase: true);
+        // Like /root: a folder of the operator's that only its owner may enter, with the state dir below it.
+        var closed = Path.Combine(sandbox.Directory, "closed");
+        Directory.CreateDirectory(closed);
+        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await File.WriteAllTextAsync(sandbox.ConfigPath,
+            (await File.ReadAllTextAsync(sandbox.ConfigPath, Ct)).Replace("dir = \"state\"", "dir = \"closed/state\"", StringComparison.Ordinal), Ct);
+        await using var mik = MikProcess.Start(sandbox);
+
+        Assert.Equal(1, await mik.WaitForExitAsync(ExitDeadline));
+        Assert.Contains($"which cannot enter {closed}", mik.Stderr);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(closed));
+    }
+
+    [Fact]
     public async Task A_state_dir_that_is_a_file_is_named_as_state_dir()
     {
         using var sandbox = new MikSandbox();

@@ -120,13 +120,15 @@ internal sealed partial class EmbeddedPostgres(string clusterDirectory, int conf
         Directory.CreateDirectory(clusterDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         user.Own(clusterDirectory);
         if (!user.IsOther) return;
-        // PostgreSQL must be able to walk down to its data folder; /root is 0700 on Debian.
+        // PostgreSQL must be able to walk down to its data folder; /root is 0700 on Debian. mik never loosens a folder
+        // it did not create (it once opened the home folder this way), so a folder in the way stops start-up instead.
         for (var dir = Path.GetDirectoryName(Path.GetFullPath(clusterDirectory)); dir is not null; dir = Path.GetDirectoryName(dir))
         {
-            var mode = File.GetUnixFileMode(dir);
-            if ((mode & UnixFileMode.OtherExecute) != 0) continue;
-            File.SetUnixFileMode(dir, mode | UnixFileMode.OtherExecute);
-            OpenedForPostgres(log, dir, user.Name);
+            if ((File.GetUnixFileMode(dir) & UnixFileMode.OtherExecute) != 0) continue;
+            throw new EmbeddedPostgresException(
+                $"the embedded PostgreSQL runs as '{user.Name}', which cannot enter {dir} (no search permission for others); " +
+                "mik does not change folders it did not create: set [state] dir below a folder it can enter (such as " +
+                $"/var/lib/mik), run `chmod o+x {dir}` yourself, or set database.url");
         }
     }
 
@@ -198,7 +200,4 @@ internal sealed partial class EmbeddedPostgres(string clusterDirectory, int conf
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Error, Message = "embedded_postgres_stop_failed")]
     private static partial void StopFailed(ILogger logger, int exitCode, string error);
-
-    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "state_dir_opened_for_postgres")]
-    private static partial void OpenedForPostgres(ILogger logger, string directory, string user);
 }
