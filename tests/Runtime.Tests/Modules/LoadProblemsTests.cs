@@ -1,5 +1,6 @@
 using Mik.Durable.Domain.Modules;
 using Mik.Durable.Runtime.Tests.Support;
+using Mik.Durable.Tests.Shared;
 
 namespace Mik.Durable.Runtime.Tests.Modules;
 

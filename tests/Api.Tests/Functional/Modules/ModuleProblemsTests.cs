@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Mik.Durable.Tests.Shared;
 using static Mik.Durable.Api.Tests.Functional.AdminCalls;
 
 namespace Mik.Durable.Api.Tests.Functional.Modules;
@@ -14,24 +15,13 @@ public sealed class ModuleProblemsTests
     private const string Canary = "canary-3f9d2b1e secret text";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    // Exports _start but imports env.memory, which nothing provides: it compiles and can never be instantiated.
-    private static readonly byte[] ImportsUnknownMemory =
-    [
-        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-        0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
-        0x02, 0x0f, 0x01, 0x03, (byte)'e', (byte)'n', (byte)'v', 0x06, (byte)'m', (byte)'e', (byte)'m', (byte)'o', (byte)'r', (byte)'y', 0x02, 0x00, 0x01,
-        0x03, 0x02, 0x01, 0x00,
-        0x07, 0x0a, 0x01, 0x06, (byte)'_', (byte)'s', (byte)'t', (byte)'a', (byte)'r', (byte)'t', 0x00, 0x00,
-        0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b,
-    ];
-
     [Fact]
     public async Task A_module_that_cannot_run_has_its_problem_in_the_admin_api_and_health_and_requests_are_instantiate_failed()
     {
         await using var mik = new MikFactory();
         mik.CopyGuest("nostart", "nostart");
         mik.CopyGuest("hello", "hello");
-        await File.WriteAllBytesAsync(Path.Combine(mik.ModulesDir, "unlinked.wasm"), ImportsUnknownMemory, Ct);
+        await File.WriteAllBytesAsync(Path.Combine(mik.ModulesDir, "unlinked.wasm"), WasmBinaries.ImportsUnknownMemory, Ct);
         using var admin = mik.Admin();
         using var runtime = mik.Runtime();
 

@@ -1,4 +1,4 @@
-namespace Mik.Durable.Runtime.Tests.Support;
+namespace Mik.Durable.Tests.Shared;
 
 /// <summary>Tiny WebAssembly binaries written byte by byte, for files in a modules folder (no wat2wasm needed).</summary>
 internal static class WasmBinaries
