@@ -11,7 +11,7 @@ internal static class AuditColumns
 
     public static readonly IReadOnlyList<Column> All =
     [
-        Column.Of("TIME", "timestamp"),
+        Column.Of("TIME", "timestamp", whole: true),
         Column.Of("TYPE", "type"),
         Column.Of("STREAM", "stream"),
         new("DATA", row => row.TryGetProperty("data", out var data) ? Summary(data) : ""),
@@ -26,7 +26,8 @@ internal static class AuditColumns
         {
             if (field.Name is "timestamp" or "at" || field.Value.ValueKind == JsonValueKind.Null) continue;
             if (text.Length > 0) text.Append(' ');
-            text.Append(field.Name).Append('=').Append(JsonText.Show(field.Value));
+            var shown = JsonText.Show(field.Value);
+            text.Append(field.Name).Append('=').Append(field.Name.EndsWith("sha256", StringComparison.Ordinal) ? JsonText.Short(shown) : shown);
         }
         return text.Length <= MaxDataLength ? text.ToString() : text.ToString(0, MaxDataLength) + "…";
     }

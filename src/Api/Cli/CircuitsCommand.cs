@@ -8,7 +8,7 @@ internal static class CircuitsCommand
 {
     private static readonly IReadOnlyList<Column> Columns =
     [
-        Column.Of("MODULE", "module"),
+        Column.Of("MODULE", "module", whole: true),
         Column.Of("STATE", "state"),
         Column.Of("THRESHOLD", "failure_threshold"),
         Column.Of("RECOVERY_S", "recovery_timeout_s"),

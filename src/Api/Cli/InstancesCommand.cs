@@ -8,12 +8,11 @@ internal static class InstancesCommand
 {
     private static readonly IReadOnlyList<Column> Columns =
     [
-        Column.Of("ID", "id"),
+        Column.Of("ID", "id", whole: true),
         Column.Of("HOST", "host"),
         Column.Of("PID", "pid"),
         Column.Of("PORTS", "ports"),
         Column.Of("VERSION", "version"),
-        Column.Of("STARTED", "started_at"),
         Column.Of("LAST_SEEN", "last_seen"),
         Column.Of("STATUS", "status"),
     ];

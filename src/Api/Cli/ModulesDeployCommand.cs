@@ -31,7 +31,7 @@ internal static class ModulesDeployCommand
             }
             var version = JsonText.At(deployed, "version");
             output.Note(JsonText.At(deployed, "changed") == "yes"
-                ? $"deployed {module}: version {version}, sha256 {JsonText.At(deployed, "module.sha256")}, {bytes.Length} bytes; served now"
+                ? $"deployed {module}: version {version}, sha256 {JsonText.Short(JsonText.At(deployed, "module.sha256"))}, {bytes.Length} bytes; served now"
                 : $"{module} already serves these bytes (version {version}): nothing changed");
             return ExitCodes.Ok;
         }, cancellationToken));

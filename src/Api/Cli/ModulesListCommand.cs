@@ -8,13 +8,12 @@ internal static class ModulesListCommand
 {
     public static readonly IReadOnlyList<Column> Columns =
     [
-        Column.Of("NAME", "name"),
-        new("SHA256", row => JsonText.At(row, "sha256") is { Length: > 12 } sha ? sha[..12] : JsonText.At(row, "sha256")),
+        Column.Of("NAME", "name", whole: true),
+        new("SHA256", row => JsonText.Short(JsonText.At(row, "sha256"))),
         Column.Of("BYTES", "size_bytes"),
-        Column.Of("DEPLOYED", "deployed_at"),
-        Column.Of("BY", "deployed_by"),
         Column.Of("BREAKER", "breaker"),
         Column.Of("AOT", "cache.aot"),
+        Column.Of("DEPLOYED", "deployed_at"),
         Column.Of("PROBLEM", "problem"),
     ];
 

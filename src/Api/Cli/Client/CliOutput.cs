@@ -50,7 +50,7 @@ internal sealed class CliOutput
             return;
         }
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in columns) table.AddColumn(new TableColumn(column.Heading));
+        foreach (var column in columns) table.AddColumn(new TableColumn(column.Heading) { NoWrap = column.Whole });
         foreach (var row in list) table.AddRow(columns.Select(c => (IRenderable)Cell(c.Cell(row))));
         _console.Write(table);
     }

@@ -16,6 +16,9 @@ internal static class JsonText
         return Show(value);
     }
 
+    /// <summary>A SHA-256 cut to its first 12 hex digits, as the tables show it (the JSON keeps all 64).</summary>
+    public static string Short(string sha256) => sha256.Length > 12 ? sha256[..12] : sha256;
+
     public static string Show(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String when value.TryGetDateTimeOffset(out var time) && value.GetString()!.Contains('T') =>
@@ -24,7 +27,7 @@ internal static class JsonText
         JsonValueKind.Null or JsonValueKind.Undefined => "",
         JsonValueKind.True => "yes",
         JsonValueKind.False => "no",
-        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Show)),
+        JsonValueKind.Array => string.Join(",", value.EnumerateArray().Select(Show)),
         _ => value.GetRawText(),
     };
 }
