@@ -71,6 +71,38 @@ public sealed class CliClientFailureTests(AdminCliFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_answer_that_is_not_the_admin_APIs_is_one_line_and_verbose_adds_the_stack_trace()
+    {
+        // Something else listening where mik was expected: it answers every request 200 with an empty JSON object.
+        var port = Ports.Free();
+        using var other = new System.Net.HttpListener();
+        other.Prefixes.Add($"http://127.0.0.1:{port}/");
+        other.Start();
+        _ = Task.Run(async () =>
+        {
+            while (other.IsListening)
+            {
+                var context = await other.GetContextAsync();
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync("{}"u8.ToArray());
+                context.Response.Close();
+            }
+        }, TestContext.Current.CancellationToken);
+        var url = $"http://127.0.0.1:{port}";
+
+        var quiet = await AdminCli.RunAsync(AdminCliFixture.Key, server.Sandbox.Directory, "audit", "--admin-url", url);
+        var line = quiet.SingleErrorLine(1);
+        Assert.StartsWith("mik: unexpected error: ", line);
+        Assert.EndsWith("(--verbose shows where)", line);
+
+        var verbose = await AdminCli.RunAsync(AdminCliFixture.Key, server.Sandbox.Directory, "audit", "--admin-url", url, "--verbose");
+        Assert.Equal(1, verbose.ExitCode);
+        Assert.StartsWith("mik: unexpected error: ", verbose.Stderr);
+        Assert.Contains("   at ", verbose.Stderr);
+        other.Stop();
+    }
+
+    [Fact]
     public async Task Each_help_fits_one_screen()
     {
         string[][] helps =
