@@ -51,6 +51,13 @@ public sealed class CliClientFailureTests(AdminCliFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_key_no_header_can_carry_is_refused_without_showing_it()
+    {
+        var run = await server.RunWithKeyAsync("canary-\u0001-3c9a", "ps");
+        Assert.Equal("mik: MIK_API_KEY holds characters an HTTP header cannot carry (printable ASCII only)", run.SingleErrorLine(1));
+    }
+
+    [Fact]
     public async Task The_admin_url_flag_reaches_the_server_the_config_does_not_name()
     {
         var elsewhere = Directory.CreateTempSubdirectory("mik-cli-").FullName;

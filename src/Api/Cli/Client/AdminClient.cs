@@ -26,6 +26,9 @@ internal sealed class AdminClient : IDisposable
         };
         _where = AdminEndpoint.Describe(baseUri);
         _hasKey = !string.IsNullOrEmpty(apiKey);
+        // Checked here so that no HTTP library error could ever quote the value.
+        if (_hasKey && apiKey!.Any(c => c is < ' ' or > '~'))
+            throw new CliFailure($"{KeyVariable} holds characters an HTTP header cannot carry (printable ASCII only)");
         if (_hasKey) _http.DefaultRequestHeaders.TryAddWithoutValidation("X-API-Key", apiKey);
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("mik-cli");
     }
@@ -54,7 +57,8 @@ internal sealed class AdminClient : IDisposable
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CliFailure($"mik on {_where} did not answer within {_http.Timeout.TotalMinutes:0} minutes");
+            // The connect timeout or the overall one: something accepts or drops packets there without answering.
+            throw new CliFailure($"no answer from {_where} in time: is the address right, or a firewall in the way?");
         }
 
         using (response)
