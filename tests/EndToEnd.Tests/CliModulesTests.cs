@@ -60,6 +60,24 @@ public sealed class CliModulesTests(AdminCliFixture server) : IClassFixture<Admi
     }
 
     [Fact]
+    public async Task History_reads_every_page_of_a_long_history()
+    {
+        // More events than one page of the command (500): 501 resets plus the deployment and its compilation.
+        for (var i = 0; i < 501; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/circuits/hello/reset");
+            request.Headers.Add("X-API-Key", AdminCliFixture.Key);
+            using var response = await server.Mik.Admin.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var history = (await server.RunAsync("modules", "history", "hello")).Ok().JsonLines;
+        Assert.True(history.Count(e => e.GetProperty("type").GetString() == "circuit_reset") >= 501);
+        Assert.Contains(history, e => e.GetProperty("type").GetString() == "module_deployed");
+        Assert.Equal(history.Count, history.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task History_of_a_module_that_never_had_one_is_exit_1_naming_it()
     {
         Assert.Equal("mik: no module named 'never'", (await server.RunAsync("modules", "history", "never")).SingleErrorLine(1));
