@@ -10,6 +10,10 @@ internal static class MikCommandLine
         var root = new RootCommand("mik: runs WebAssembly HTTP handlers with an audit trail in PostgreSQL");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(ModulesCommand.Create());
+        root.Subcommands.Add(CircuitsCommand.Create());
+        root.Subcommands.Add(InstancesCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 

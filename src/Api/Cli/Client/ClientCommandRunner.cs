@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Mik.Durable.Runtime.Configuration;
+
+namespace Mik.Durable.Api.Cli.Client;
+
+/// <summary>
+/// What every admin API command shares: where the API is, the key, the output style, and failures as one line on
+/// stderr starting <c>mik: </c> with exit 1 (2 for usage), the stack trace only with <c>--verbose</c>.
+/// </summary>
+internal static class ClientCommandRunner
+{
+    public static async Task<int> RunAsync(ParseResult result, ClientOptions options,
+        Func<AdminClient, CliOutput, CancellationToken, Task<int>> work, CancellationToken cancellationToken)
+    {
+        var error = result.InvocationConfiguration.Error;
+        try
+        {
+            var baseUri = AdminEndpoint.Resolve(result.GetValue(options.AdminUrl), result.GetValue(options.Config));
+            using var client = new AdminClient(baseUri, Environment.GetEnvironmentVariable(AdminClient.KeyVariable));
+            var output = CliOutput.For(result.InvocationConfiguration.Output, result.GetValue(options.Json));
+            return await work(client, output, cancellationToken);
+        }
+        catch (ConfigOptionException e)
+        {
+            await error.WriteLineAsync("mik: " + e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (ConfigException e)
+        {
+            await error.WriteLineAsync("mik: " + e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (CliFailure e)
+        {
+            await error.WriteLineAsync("mik: " + e.Message);
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var verbose = result.GetValue(options.Verbose);
+            await error.WriteLineAsync("mik: unexpected error: " + e.Message.ReplaceLineEndings(" ") + (verbose ? "" : " (--verbose shows where)"));
+            if (verbose) await error.WriteLineAsync(e.ToString());
+            return ExitCodes.Failure;
+        }
+    }
+}

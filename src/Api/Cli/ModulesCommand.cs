@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace Mik.Durable.Api.Cli;
+
+/// <summary><c>mik modules list|show|deploy|rm|history</c>: the modules of a running mik, through its admin API.</summary>
+internal static class ModulesCommand
+{
+    public static Command Create() =>
+        new("modules", "List, show, deploy and remove the modules of a running mik (admin API)")
+        {
+            ModulesListCommand.Create(),
+            ModulesShowCommand.Create(),
+            ModulesDeployCommand.Create(),
+            ModulesRemoveCommand.Create(),
+            ModulesHistoryCommand.Create(),
+        };
+
+    public static Argument<string> NameArgument() => new("name") { Description = "Module name (its file name without .wasm)" };
+
+    public static string Path(string name) => "modules/" + Uri.EscapeDataString(name);
+}
