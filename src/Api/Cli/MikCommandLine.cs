@@ -10,6 +10,10 @@ internal static class MikCommandLine
         var root = new RootCommand("mik: runs WebAssembly HTTP handlers with an audit trail in PostgreSQL");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(CallCommand.Create());
+        root.Subcommands.Add(CompletionsCommand.Create());
+        VersionAction.Install(root);
         return root;
     }
 
@@ -18,7 +22,8 @@ internal static class MikCommandLine
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var result = Create().Parse(args);
+        // No @response files: `mik call -d @body.json` reads the file as the request body, as curl does.
+        var result = Create().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0)
         {
             foreach (var problem in result.Errors) await error.WriteLineAsync("mik: " + problem.Message);
