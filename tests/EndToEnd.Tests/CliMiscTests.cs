@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Mik.Durable.EndToEnd.Tests.Support;
+
+namespace Mik.Durable.EndToEnd.Tests;
+
+/// <summary><c>mik --version</c>, <c>mik completions</c> and the one-screen help, through the published binary.</summary>
+public sealed class CliMiscTests
+{
+    private static Task<CliResult> MikAsync(params string[] args) => MikCli.RunAsync(Path.GetTempPath(), args);
+
+    [Fact]
+    public async Task Version_names_mik_wasmtime_and_dotnet()
+    {
+        var result = await MikAsync("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Collection(result.StdoutLines,
+            l => Assert.Matches(@"^mik \d+\.\d+\.\d+", l),
+            l => Assert.Matches(@"^wasmtime \d+\.\d+\.\d+$", l),
+            l => Assert.Matches(@"^\.NET \d+\.\d+\.\d+", l));
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("validate", "--help")]
+    [InlineData("call", "--help")]
+    [InlineData("completions", "--help")]
+    public async Task Help_fits_one_screen(params string[] args)
+    {
+        var result = await MikAsync(args);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.InRange(result.Stdout.TrimEnd().Split('\n').Length, 3, 24);
+    }
+
+    [Fact]
+    public async Task The_suggest_directive_the_scripts_use_completes_commands_and_options()
+    {
+        var commands = await MikAsync("[suggest:6]", "mik va");
+        var options = await MikAsync("[suggest:12]", "mik call --h");
+
+        Assert.Equal(0, commands.ExitCode);
+        Assert.Equal(["validate"], commands.StdoutLines);
+        Assert.Contains("--header", options.StdoutLines);
+    }
+
+    [Theory]
+    [InlineData("bash")]
+    [InlineData("zsh")]
+    [InlineData("fish")]
+    public async Task Each_completion_script_is_valid_for_its_shell(string shell)
+    {
+        var shellPath = new[] { "/usr/bin/" + shell, "/bin/" + shell }.FirstOrDefault(File.Exists);
+        Assert.SkipWhen(shellPath is null, $"{shell} is not installed");
+        var result = await MikAsync("completions", shell);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[suggest:", result.Stdout);
+        var script = Path.Combine(Path.GetTempPath(), $"mik-completion-{Guid.NewGuid():N}.{shell}");
+        await File.WriteAllTextAsync(script, result.Stdout, TestContext.Current.CancellationToken);
+        try
+        {
+            using var check = Process.Start(new ProcessStartInfo(shellPath!, ["-n", script]) { RedirectStandardError = true })!;
+            var errors = await check.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await check.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(check.ExitCode == 0, errors);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_shell_is_a_usage_error()
+    {
+        var result = await MikAsync("completions", "tcsh");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("mik: ", result.Stderr, StringComparison.Ordinal);
+    }
+}
