@@ -177,6 +177,19 @@ public sealed class CliCallTests(GuestServerFixture server) : IClassFixture<Gues
         Assert.Equal("mik: instantiate_failed: Failed to instantiate: not a WebAssembly module", result.StderrLines[^1]);
     }
 
+    [Fact]
+    public async Task A_body_over_max_body_mb_is_refused_as_the_server_refuses_it()
+    {
+        var file = Path.Combine(server.Sandbox.Directory, "too-big.bin");
+        await File.WriteAllBytesAsync(file, new byte[(1 << 20) + 1], Ct);
+
+        var result = await CallAsync("echo", "-d", "@" + file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("HTTP/1.1 413 ", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("mik: body_too_large: the request body exceeds max_body_mb = 1", result.StderrLines[^1]);
+    }
+
     private static (int Status, List<string> Headers, string Body) ParseHttp(string stdout)
     {
         var end = stdout.IndexOf("\r\n\r\n", StringComparison.Ordinal);

@@ -127,6 +127,19 @@ public sealed partial class CliValidateTests : IDisposable
         result.AssertOneLineError(1);
     }
 
+    [Fact]
+    public async Task On_a_terminal_the_report_is_text_not_json()
+    {
+        // script(1) gives mik a pseudo-terminal as stdout.
+        var result = await MikCli.RunProgramAsync("/usr/bin/script", _dir, "-qec",
+            $"'{MikBinary.Path}' validate '{MikSandbox.GuestPath("hello")}'", "/dev/null");
+
+        Assert.Equal(0, result.ExitCode);
+        var text = System.Text.RegularExpressions.Regex.Replace(result.Stdout, @"\x1b(\[[0-9;?]*[A-Za-z]|[=>])", "");
+        Assert.Contains("hello.wasm: ok: can run as a handler", text);
+        Assert.DoesNotContain("{", text);
+    }
+
     private static int MkFifo(string path) => mkfifo(path, 0x1b6);
 
     [System.Runtime.InteropServices.LibraryImport("libc", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]

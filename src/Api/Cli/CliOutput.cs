@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 
 namespace Mik.Durable.Api.Cli;
 
@@ -18,6 +19,19 @@ internal static class CliOutput
     /// <summary>Whether stdout is a terminal someone reads (a redirected console or a test's writer is not).</summary>
     public static bool IsTerminal(TextWriter output) =>
         ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+
+    /// <summary>
+    /// Spectre.Console on the terminal, for colour and tables. It does not wrap lines itself: one line per item stays
+    /// one line for copy and paste (the terminal wraps what is too long).
+    /// </summary>
+    public static IAnsiConsole Terminal => field ??= CreateTerminal();
+
+    private static IAnsiConsole CreateTerminal()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings());
+        console.Profile.Width = 4096;
+        return console;
+    }
 
     /// <summary>An explicit <c>--json</c>/<c>--json false</c> wins; otherwise JSON whenever stdout is not a terminal.</summary>
     public static bool WantsJson(ParseResult result, Option<bool> json) =>

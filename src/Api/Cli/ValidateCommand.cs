@@ -45,7 +45,7 @@ internal static class ValidateCommand
         var terminal = CliOutput.IsTerminal(output);
         void Line(string colour, string label, string text)
         {
-            if (terminal) AnsiConsole.MarkupLine($"{Markup.Escape(report.File)}: [{colour}]{label}[/]{Markup.Escape(text)}");
+            if (terminal) CliOutput.Terminal.MarkupLine($"{Markup.Escape(report.File)}: [{colour}]{label}[/]{Markup.Escape(text)}");
             else output.WriteLine($"{report.File}: {label}{text}");
         }
         if (report.CanRun) Line("green", "ok", ": can run as a handler");

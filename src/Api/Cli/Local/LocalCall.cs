@@ -27,9 +27,6 @@ internal static class LocalCall
         if (!isFile && !ModuleName.IsValid(name)) throw NotFound(name, config.Server.Modules);
         var path = isFile ? target : Path.Combine(config.Server.Modules, name + ".wasm");
 
-        if (call.Body.LongLength > config.Server.MaxBodyMb * 1024L * 1024L)
-            return Error(413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", name, []);
-
         LoadedModule? loaded;
         string? problem;
         try
@@ -47,6 +44,12 @@ internal static class LocalCall
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"{target}: cannot be read: {e.Message}");
+        }
+        // The server's order: no such module (above), then the body, then a module that cannot run.
+        if (call.Body.LongLength > config.Server.MaxBodyMb * 1024L * 1024L)
+        {
+            loaded?.Dispose();
+            return Error(413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", name, []);
         }
         if (loaded is null)
             return Error(500, "instantiate_failed", "Failed to instantiate: " + ModuleProblems.ForClient(problem!), name, []);

@@ -1,4 +1,5 @@
 using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Files;
 using Mik.Durable.Runtime.Modules;
 using Mik.Durable.Runtime.Wagi;
 using Mik.Durable.Runtime.Wasm;
@@ -14,9 +15,7 @@ internal sealed class LocalRuntime(MikConfig config) : IDisposable
 {
     public MikConfig Config { get; } = config;
     public WasmEngine Engine { get; } = new(WasmEngineOptions.FromConfig(config));
-    public WagiExecutor Executor => _executor ??= new WagiExecutor(Engine);
-
-    private WagiExecutor? _executor;
+    public WagiExecutor Executor => field ??= new WagiExecutor(Engine);
 
     /// <summary>
     /// Reads <paramref name="path"/> (never blocking on a FIFO) and loads it as module <paramref name="name"/> the way
