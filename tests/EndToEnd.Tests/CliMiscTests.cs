@@ -31,6 +31,7 @@ public sealed class CliMiscTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.InRange(result.Stdout.TrimEnd().Split('\n').Length, 3, 24);
+        if (args.Length > 1) Assert.Contains($"  mik {args[0]} ", result.Stdout);
     }
 
     [Fact]
