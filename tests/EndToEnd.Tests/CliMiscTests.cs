@@ -71,6 +71,32 @@ public sealed class CliMiscTests
         }
     }
 
+    [Theory]
+    [InlineData("bash", "source \"$1\"; COMP_LINE='mik call --he'; COMP_POINT=13; COMP_WORDS=(mik call --he); COMP_CWORD=2; _mik_complete; printf '%s\\n' \"${COMPREPLY[@]}\"")]
+    [InlineData("fish", "source $argv[2]; complete -C 'mik call --he'")]
+    public async Task The_completion_script_completes_through_mik(string shell, string session)
+    {
+        var shellPath = "/usr/bin/" + shell;
+        Assert.SkipWhen(!File.Exists(shellPath), $"{shell} is not installed");
+        var script = Path.Combine(Path.GetTempPath(), $"mik-completion-{Guid.NewGuid():N}.{shell}");
+        await File.WriteAllTextAsync(script, (await MikAsync("completions", shell)).Stdout, TestContext.Current.CancellationToken);
+        try
+        {
+            var info = new ProcessStartInfo(shellPath, ["-c", session, shell, script]) { RedirectStandardOutput = true };
+            // The scripts call `mik` by name, as an installed one would be. fish puts every argument after the
+            // command in $argv (bash: $0 and $1), hence the shell's name before the script.
+            info.Environment["PATH"] = Path.GetDirectoryName(MikBinary.Path) + ":" + Environment.GetEnvironmentVariable("PATH");
+            using var run = Process.Start(info)!;
+            var output = await run.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(["--header", "--help"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     [Fact]
     public async Task An_unknown_shell_is_a_usage_error()
     {

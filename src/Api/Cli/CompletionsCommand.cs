@@ -4,7 +4,8 @@ namespace Mik.Durable.Api.Cli;
 
 /// <summary>
 /// <c>mik completions bash|zsh|fish</c>: a script for the shell. System.CommandLine offers no scripts, only the
-/// <c>[suggest:N]</c> directive, so each script asks <c>mik "[suggest:N]" "line"</c> for the words at the cursor.
+/// <c>[suggest:N]</c> directive, so each script asks <c>mik "[suggest:N]" "line"</c> for the words at the cursor, and
+/// falls back to file names when there are none (<c>mik validate</c>, <c>mik call x.wasm</c>, <c>-d @file</c>).
 /// </summary>
 internal static class CompletionsCommand
 {
@@ -23,8 +24,8 @@ internal static class CompletionsCommand
         # mik completions for zsh (after compinit): source <(mik completions zsh)
         _mik() {
             local -a items
-            items=("${(@f)$(mik "[suggest:${CURSOR}]" "${BUFFER}" 2>/dev/null)}")
-            compadd -a items
+            items=(${(f)"$(mik "[suggest:${CURSOR}]" "${BUFFER}" 2>/dev/null)"})
+            if (( ${#items} )); then compadd -a items; else _files; fi
         }
         compdef _mik mik
         """;
@@ -35,7 +36,7 @@ internal static class CompletionsCommand
             set -l line (commandline -cp)
             mik "[suggest:"(string length -- "$line")"]" "$line" 2>/dev/null
         end
-        complete -c mik -f -a '(__mik_complete)'
+        complete -c mik -a '(__mik_complete)'
         """;
 
     public static Command Create()
