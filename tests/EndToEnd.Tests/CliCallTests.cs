@@ -168,6 +168,20 @@ public sealed class CliCallTests(GuestServerFixture server) : IClassFixture<Gues
     }
 
     [Fact]
+    public async Task Verbose_adds_the_exception_behind_the_one_line()
+    {
+        var quiet = await CallAsync("hello", "-d", "@" + server.Sandbox.Directory);
+        var verbose = await CallAsync("hello", "-d", "@" + server.Sandbox.Directory, "--verbose");
+
+        quiet.AssertOneLineError(1);
+        Assert.Equal($"mik: -d @{server.Sandbox.Directory}: is a directory, not a regular file: not read", quiet.StderrLines[0]);
+        Assert.Equal(1, verbose.ExitCode);
+        Assert.Equal(quiet.StderrLines[0], verbose.StderrLines[0]);
+        Assert.Contains("NotARegularFileException", verbose.Stderr);
+        Assert.Contains("   at ", verbose.Stderr);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_wasm_answers_instantiate_failed()
     {
         var result = await CallAsync(Path.Combine(server.Sandbox.ModulesDirectory, "broken.wasm"));

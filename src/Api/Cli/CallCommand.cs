@@ -28,7 +28,7 @@ internal static class CallCommand
         command.SetAction(result =>
         {
             var (output, error) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
-            try
+            return CliOutput.Guard(error, result.GetValue(verbose), () =>
             {
                 var call = BuildRequest(result.GetValue(method), result.GetValue(headers) ?? [], result.GetValue(data), result.GetValue(path)!);
                 var config = CliConfig.Load(result.GetValue(configOption), error, out var exit);
@@ -38,11 +38,7 @@ internal static class CallCommand
                 if (result.GetValue(json)) CallAnswerWriter.WriteJson(output, answer);
                 else CallAnswerWriter.WriteText(output, error, answer);
                 return answer.Failed ? ExitCodes.Failure : ExitCodes.Ok;
-            }
-            catch (CliException e)
-            {
-                return CliOutput.Fail(error, e.Message, e.ExitCode, e, result.GetValue(verbose));
-            }
+            });
         });
         return command;
     }
@@ -64,9 +60,13 @@ internal static class CallCommand
             {
                 throw new CliException($"-d @{file}: no such file");
             }
+            catch (NotARegularFileException e)
+            {
+                throw new CliException($"-d @{file}: {ModuleValidator.NotRegular(e)}", inner: e);
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CliException($"-d @{file}: {e.Message}");
+                throw new CliException($"-d @{file}: {e.Message}", inner: e);
             }
         }
         else if (data is not null)

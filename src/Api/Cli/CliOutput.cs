@@ -37,6 +37,26 @@ internal static class CliOutput
     public static bool WantsJson(ParseResult result, Option<bool> json) =>
         result.GetResult(json) is { Implicit: false } ? result.GetValue(json) : !IsTerminal(result.InvocationConfiguration.Output);
 
+    /// <summary>
+    /// Runs a command's work: a <see cref="CliException"/> becomes its one line and exit code, any other exception one
+    /// line and exit 1 (System.CommandLine would print a stack trace); <paramref name="verbose"/> adds the exception.
+    /// </summary>
+    public static int Guard(TextWriter error, bool verbose, Func<int> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (CliException e)
+        {
+            return Fail(error, e.Message, e.ExitCode, e.InnerException ?? e, verbose);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Fail(error, $"{e.GetType().Name}: {e.Message}", ExitCodes.Failure, e, verbose);
+        }
+    }
+
     /// <summary>Writes <c>mik: message</c> (and, verbose, the exception) to stderr and returns <paramref name="exitCode"/>.</summary>
     public static int Fail(TextWriter error, string message, int exitCode = ExitCodes.Failure, Exception? exception = null, bool verbose = false)
     {

@@ -16,26 +16,30 @@ internal static class ValidateCommand
         var files = new Argument<string[]>("file") { Description = "WebAssembly files to check", Arity = ArgumentArity.OneOrMore };
         var configOption = DbCommand.ConfigOption();
         var json = CliOutput.JsonOption();
+        var verbose = CliOutput.VerboseOption();
         var command = new Command("validate", "Check that .wasm files can run as handlers here (imports, exports, entrypoint)")
         {
-            files, configOption, json,
+            files, configOption, json, verbose,
         };
         command.SetAction(result =>
         {
             var (output, error) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
-            var config = CliConfig.Load(result.GetValue(configOption), error, out var exit);
-            if (config is null) return exit;
-            using var runtime = new LocalRuntime(config);
-            var reports = result.GetValue(files)!.Select(f => ModuleValidator.Validate(runtime, f)).ToList();
-            if (CliOutput.WantsJson(result, json))
+            return CliOutput.Guard(error, result.GetValue(verbose), () =>
             {
-                foreach (var report in reports) output.WriteLine(JsonSerializer.Serialize(report));
-            }
-            else
-            {
-                foreach (var report in reports) WriteText(output, report);
-            }
-            return reports.All(r => r.CanRun) ? ExitCodes.Ok : ExitCodes.Failure;
+                var config = CliConfig.Load(result.GetValue(configOption), error, out var exit);
+                if (config is null) return exit;
+                using var runtime = new LocalRuntime(config);
+                var reports = result.GetValue(files)!.Select(f => ModuleValidator.Validate(runtime, f)).ToList();
+                if (CliOutput.WantsJson(result, json))
+                {
+                    foreach (var report in reports) output.WriteLine(JsonSerializer.Serialize(report));
+                }
+                else
+                {
+                    foreach (var report in reports) WriteText(output, report);
+                }
+                return reports.All(r => r.CanRun) ? ExitCodes.Ok : ExitCodes.Failure;
+            });
         });
         return command;
     }

@@ -16,7 +16,7 @@ internal static class LocalCall
     /// <summary>What the server's client would see from a loopback client (docs/operations.md, "mik call").</summary>
     public const string RemoteIp = "127.0.0.1";
 
-    private static readonly string JsonContentType = "application/json; charset=utf-8";
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     /// <summary>Throws <see cref="CliException"/> when there is no such module or file to run.</summary>
     public static CallAnswer Run(LocalRuntime runtime, string target, CallRequest call)
@@ -39,11 +39,11 @@ internal static class LocalCall
         }
         catch (NotARegularFileException e)
         {
-            throw new CliException($"{path}: {ModuleValidator.NotRegular(e)}");
+            throw new CliException($"{path}: {ModuleValidator.NotRegular(e)}", inner: e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"{target}: cannot be read: {e.Message}");
+            throw new CliException($"{target}: cannot be read: {e.Message}", inner: e);
         }
         // The server's order: no such module (above), then the body, then a module that cannot run.
         if (call.Body.LongLength > config.Server.MaxBodyMb * 1024L * 1024L)
