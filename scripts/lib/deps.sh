@@ -33,3 +33,11 @@ ensure_python() {
 ensure_prometheus() {
   command -v promtool >/dev/null && command -v prometheus >/dev/null || apt_install prometheus
 }
+
+# The completion tests check the scripts of `mik completions` with each shell (`zsh -n`, `fish -n`).
+ensure_shells() {
+  local missing=()
+  command -v zsh >/dev/null || missing+=(zsh)
+  command -v fish >/dev/null || missing+=(fish)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}

@@ -14,6 +14,10 @@ internal static class MikCommandLine
         root.Subcommands.Add(CircuitsCommand.Create());
         root.Subcommands.Add(InstancesCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(CallCommand.Create());
+        root.Subcommands.Add(CompletionsCommand.Create());
+        VersionAction.Install(root);
         return root;
     }
 
@@ -22,7 +26,8 @@ internal static class MikCommandLine
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var result = Create().Parse(args);
+        // No @response files: `mik call -d @body.json` reads the file as the request body, as curl does.
+        var result = Create().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0)
         {
             foreach (var problem in result.Errors) await error.WriteLineAsync("mik: " + problem.Message);

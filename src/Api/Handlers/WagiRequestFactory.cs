@@ -3,7 +3,10 @@ using Mik.Durable.Runtime.Wagi;
 
 namespace Mik.Durable.Api.Handlers;
 
-/// <summary>Describes an ASP.NET Core request the way the WAGI executor needs it: raw path and query as received.</summary>
+/// <summary>
+/// Describes a request the way the WAGI executor needs it: raw path and query as received. The server passes an
+/// ASP.NET Core request; <c>mik call</c> passes the parts of one it never received over a socket.
+/// </summary>
 internal static class WagiRequestFactory
 {
     // A reference, so a reader sees a port and its host together.
@@ -17,7 +20,6 @@ internal static class WagiRequestFactory
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target
             ? target
             : request.PathBase + request.Path + request.QueryString;
-        var queryAt = rawTarget.IndexOf('?', StringComparison.Ordinal);
         var headers = new List<KeyValuePair<string, string>>(withHeaders ? request.Headers.Count : 0);
         if (withHeaders)
         {
@@ -26,18 +28,28 @@ internal static class WagiRequestFactory
                 foreach (var value in values) headers.Add(new(name, value ?? ""));
             }
         }
+        var host = request.Headers.Host.Count > 0 ? request.Headers.Host.ToString() : null;
+        return Create(module, request.Method, rawTarget, headers, host, body, serverPort,
+            request.Scheme, context.Connection.RemoteIpAddress?.ToString() ?? "", request.Protocol);
+    }
+
+    /// <summary>A request from its parts: <paramref name="rawTarget"/> is the path and query as sent, e.g. <c>/run/m/a?x=1</c>.</summary>
+    public static WagiRequest Create(string module, string method, string rawTarget, IReadOnlyList<KeyValuePair<string, string>> headers,
+        string? host, ReadOnlyMemory<byte> body, int serverPort, string scheme, string remoteIp, string protocol)
+    {
+        var queryAt = rawTarget.IndexOf('?', StringComparison.Ordinal);
         return new WagiRequest
         {
-            Method = request.Method,
-            Scheme = request.Scheme,
-            Host = request.Headers.Host.Count > 0 ? request.Headers.Host.ToString() : null,
+            Method = method,
+            Scheme = scheme,
+            Host = host,
             RawPath = queryAt < 0 ? rawTarget : rawTarget[..queryAt],
             RawQuery = queryAt < 0 ? "" : rawTarget[(queryAt + 1)..],
             RoutePrefix = "/run/" + module,
             Headers = headers,
             Body = body,
-            RemoteIp = context.Connection.RemoteIpAddress?.ToString() ?? "",
-            Protocol = request.Protocol,
+            RemoteIp = remoteIp,
+            Protocol = protocol,
             DefaultHost = DefaultHost(serverPort),
         };
     }

@@ -47,6 +47,10 @@ internal static unsafe partial class ManagedWasi
         ("proc_exit", [I32], false),
     ];
 
+    /// <summary>Whether the subset defines <paramref name="module"/>.<paramref name="name"/>; any other function import is a trap.</summary>
+    public static bool Provides(string module, string name) =>
+        module == ModuleName && Array.Exists(Functions, f => f.Name == name);
+
     public static void Define(IntPtr linker)
     {
         var module = Encoding.UTF8.GetBytes(ModuleName);
