@@ -122,6 +122,8 @@ public sealed class CliCacheTests
         var clear = Assert.Single((await RunAsync(sandbox, "cache", "clear")).Ok().JsonLines);
         Assert.Equal(("all", 1, helloBytes), (clear.GetProperty("scope").GetString(), clear.GetProperty("files").GetInt32(), clear.GetProperty("bytes").GetInt64()));
         Assert.False(File.Exists(helloAot));
+        // This mik never ran, so its schema is not there yet: both events wait in the spool.
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(sandbox.StateDirectory, "audit-spool", "events.jsonl")).Length);
 
         Assert.Equal("compiled", Assert.Single((await RunAsync(sandbox, "cache", "warm")).Ok().JsonLines).GetProperty("result").GetString());
 
@@ -136,6 +138,29 @@ public sealed class CliCacheTests
         Assert.All(cleared, e => Assert.StartsWith("cli@", e.GetProperty("data").GetProperty("actor").GetString()));
         var stale = Assert.Single(cleared, e => e.GetProperty("data").GetProperty("scope").GetString() == "stale");
         Assert.Equal(unusable, stale.GetProperty("data").GetProperty("bytes").GetInt64());
+    }
+
+    [Fact]
+    public async Task With_mik_stopped_and_its_store_reachable_clear_records_straight_into_the_store()
+    {
+        using var sandbox = NewSandbox();
+        await using (var first = MikProcess.Start(sandbox))
+        {
+            await first.WaitReadyAsync();
+        }
+
+        var clear = Assert.Single((await RunAsync(sandbox, "cache", "clear")).Ok().JsonLines);
+        Assert.Equal(1, clear.GetProperty("files").GetInt32());
+        Assert.False(File.Exists(Path.Combine(sandbox.ModulesDirectory, "hello.wasm.aot")));
+        Assert.False(File.Exists(Path.Combine(sandbox.StateDirectory, "audit-spool", "events.jsonl")));
+
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+        var cleared = Assert.Single(await CacheClearedAsync(sandbox, 1));
+        Assert.Equal("all", cleared.GetProperty("data").GetProperty("scope").GetString());
+        Assert.StartsWith("cli@", cleared.GetProperty("data").GetProperty("actor").GetString());
+        using var response = await mik.Runtime.GetAsync("/run/hello/", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

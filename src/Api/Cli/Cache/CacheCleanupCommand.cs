@@ -6,7 +6,7 @@ namespace Mik.Durable.Api.Cli.Cache;
 
 /// <summary>
 /// <c>mik cache clean</c> (scope <c>stale</c>) and <c>mik cache clear</c> (scope <c>all</c>): <c>POST /cache/clean|clear</c>,
-/// or, with mik stopped, the same removal done here and <c>CacheCleared</c> put into the audit spool.
+/// or, with mik stopped, the same removal done here (<see cref="OfflineAuditRecorder"/>).
 /// </summary>
 internal static class CacheCleanupCommand
 {
@@ -22,10 +22,12 @@ internal static class CacheCleanupCommand
                 await PrintAsync(output, cleanup);
                 return ExitCodes.Ok;
             },
-            async (offline, output, _) =>
+            async (offline, output, ct) =>
             {
                 output.Note($"mik is not running: acting on {offline.ModulesDir}");
-                await PrintAsync(output, CacheJson.Of(offline.Cleanup(all)));
+                var (cleanup, recordedIn) = await offline.CleanupAsync(all, ct);
+                await PrintAsync(output, CacheJson.Of(cleanup));
+                output.Note("recorded as CacheCleared in " + recordedIn);
                 return ExitCodes.Ok;
             }, cancellationToken));
         return command;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Mik.Durable.Api.Admin.Cache;
-using Mik.Durable.Api.Audit;
 using Mik.Durable.Api.Cli.Client;
 using Mik.Durable.Api.Instances;
 using Mik.Durable.Domain.Caching;
@@ -11,8 +10,7 @@ namespace Mik.Durable.Api.Cli.Cache;
 
 /// <summary>
 /// The AOT cache of a stopped mik: its modules folder and <c>aot.key</c>, held under the state dir lock for the
-/// whole command so that no <c>mik serve</c> starts on it meanwhile. <c>CacheCleared</c> goes into the audit spool,
-/// which the next <c>mik serve</c> replays into the store.
+/// whole command so that no <c>mik serve</c> starts on it meanwhile.
 /// </summary>
 internal sealed class OfflineCache : IDisposable
 {
@@ -55,21 +53,17 @@ internal sealed class OfflineCache : IDisposable
     public IReadOnlyList<AotFile> List() => AotCacheFolder.List(Config.Server.Modules, Key);
 
     /// <summary>
-    /// Records <c>CacheCleared</c> in the spool first, then deletes (as the admin API does: nothing disappears without
-    /// a trace); a full spool means nothing is deleted.
+    /// Records <c>CacheCleared</c> first (event store, else spool), then deletes, as the admin API does: nothing
+    /// disappears without a trace, and when it cannot be recorded nothing is deleted.
     /// </summary>
-    public CacheCleanupResult Cleanup(bool all)
+    public async Task<(CacheCleanupResult Result, string RecordedIn)> CleanupAsync(bool all, CancellationToken cancellationToken)
     {
         var scope = all ? ClearCacheHandler.Scope : CleanCacheHandler.Scope;
         var doomed = List().Where(f => all || f.IsStale).ToList();
         var cleared = new CacheCleared(CacheCleanup.AllModules, TimeProvider.System.GetUtcNow(), scope, doomed.Count, doomed.Sum(f => f.Bytes), Actor);
-        using (var spool = new AuditSpool(Path.Combine(Config.State.Dir, "audit-spool"), Config.State.AuditSpoolMaxMb * 1024L * 1024))
-        {
-            if (spool.Append([AuditRecord.New(cleared)]) == 0)
-                throw new CliFailure("the audit spool is full, so the cleanup cannot be recorded: nothing deleted; start mik to empty the spool");
-        }
+        var recordedIn = await OfflineAuditRecorder.RecordAsync(Config, cleared, cancellationToken);
         var removed = AotCacheFolder.Delete(doomed);
-        return CacheCleanup.Result(scope, removed, reloaded: 0);
+        return (CacheCleanup.Result(scope, removed, reloaded: 0), recordedIn);
     }
 
     public void Dispose() => _lock.Dispose();
