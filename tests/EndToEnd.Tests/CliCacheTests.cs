@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Mik.Durable.EndToEnd.Tests.Support;
@@ -174,5 +175,45 @@ public sealed class CliCacheTests
         var line = (await RunAsync(sandbox, "cache", "clean")).SingleErrorLine(1);
         Assert.StartsWith("mik: a mik holds state dir ", line);
         Assert.Contains($"does not answer on 127.0.0.1:{sandbox.AdminPort}", line);
+    }
+
+    [Fact]
+    public async Task On_a_terminal_warm_shows_progress_and_a_table_and_clean_says_what_it_removed_and_the_bytes_freed()
+    {
+        using var sandbox = NewSandbox();
+        var warm = await OnTerminalAsync(sandbox, "cache", "warm");
+        Assert.Contains("100%", warm);
+        Assert.Matches(@"MODULE\s+RESULT\s+BYTES", warm);
+        Assert.Matches(@"hello\s+\S*compiled", warm);
+
+        var unusable = AddUnusableArtifacts(sandbox);
+        var clean = await OnTerminalAsync(sandbox, "cache", "clean");
+        Assert.Matches(@"ghost\s+\S*orphaned", clean);
+        Assert.Matches(@"junk\s+\S*corrupt", clean);
+        Assert.Contains($"removed 2 artifact(s), {unusable} bytes freed", clean);
+        Assert.Contains("recorded as CacheCleared in the audit spool", clean);
+    }
+
+    private static async Task<string> OnTerminalAsync(MikSandbox sandbox, params string[] args)
+    {
+        var command = string.Join(' ', ((string[])[MikBinary.Path, .. args, "--config", sandbox.ConfigPath]).Select(a => $"'{a}'"));
+        var info = new ProcessStartInfo("/usr/bin/script")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = sandbox.Directory,
+        };
+        foreach (var a in new[] { "-qec", command, "/dev/null" }) info.ArgumentList.Add(a);
+        info.Environment["TERM"] = "xterm-256color";
+        info.Environment.Remove("NO_COLOR");
+        foreach (var name in new[] { "MIK_CONFIG", "MIK_API_KEY", "MIK_DATABASE_URL" }) info.Environment.Remove(name);
+        using var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(deadline.Token);
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await output}");
+        return await output;
     }
 }
