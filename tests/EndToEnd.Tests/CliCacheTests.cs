@@ -194,6 +194,23 @@ public sealed class CliCacheTests
         Assert.Contains("recorded as CacheCleared in the audit spool", clean);
     }
 
+    [Fact]
+    public async Task Mik_help_and_each_cache_help_fit_one_screen_and_name_the_cache_commands()
+    {
+        using var sandbox = NewSandbox();
+        var root = (await AdminCli.RunAsync(null, sandbox.Directory, "--help")).Ok();
+        Assert.True(root.Stdout.TrimEnd().Split('\n').Length <= 24, root.Stdout);
+        Assert.Matches(@"\n\s+cache\s", root.Stdout);
+        var cache = (await AdminCli.RunAsync(null, sandbox.Directory, "cache", "--help")).Ok();
+        Assert.All(new[] { "list", "clean", "clear", "warm" }, c => Assert.Matches($@"\n\s+{c}\s", cache.Stdout));
+        foreach (var command in new[] { "list", "clean", "clear", "warm" })
+        {
+            var run = (await AdminCli.RunAsync(null, sandbox.Directory, "cache", command, "--help")).Ok();
+            Assert.True(run.Stdout.TrimEnd().Split('\n').Length <= 24, run.Stdout);
+            Assert.Contains("--admin-url", run.Stdout);
+        }
+    }
+
     private static async Task<string> OnTerminalAsync(MikSandbox sandbox, params string[] args)
     {
         var command = string.Join(' ', ((string[])[MikBinary.Path, .. args, "--config", sandbox.ConfigPath]).Select(a => $"'{a}'"));
