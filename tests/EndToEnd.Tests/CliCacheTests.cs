@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Mik.Durable.EndToEnd.Tests.Support;
 
@@ -162,6 +163,41 @@ public sealed class CliCacheTests
         Assert.StartsWith("cli@", cleared.GetProperty("data").GetProperty("actor").GetString());
         using var response = await mik.Runtime.GetAsync("/run/hello/", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_mik_stopped_and_the_embedded_PostgreSQL_clear_starts_the_cluster_records_and_stops_it_again()
+    {
+        using var sandbox = new MikSandbox(embeddedDatabase: true);
+        sandbox.Environment["MIK_API_KEY"] = Key;
+        sandbox.AddModule("hello");
+        var cluster = new EmbeddedCluster(sandbox);
+        await using (var first = MikProcess.Start(sandbox))
+        {
+            await first.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            await EmbeddedCluster.UntilAsync(async () =>
+                    (await first.Runtime.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("event_store").GetString() == "ok",
+                "the event store to be up", Deadline);
+        }
+        await EmbeddedCluster.UntilAsync(() => Task.FromResult(cluster.Postmaster() is not { } p || !EmbeddedCluster.IsRunning(p.Pid)),
+            "the cluster of the stopped mik to stop", Deadline);
+
+        var clear = Assert.Single((await RunAsync(sandbox, "cache", "clear")).Ok().JsonLines);
+        Assert.Equal(1, clear.GetProperty("files").GetInt32());
+        Assert.False(File.Exists(Path.Combine(sandbox.StateDirectory, "audit-spool", "events.jsonl")));
+        Assert.True(cluster.Postmaster() is not { } postmaster || !EmbeddedCluster.IsRunning(postmaster.Pid), "the command left the cluster running");
+
+        // Straight from the cluster, started by hand: no mik runs to read /audit.
+        await cluster.PgCtlAsync("-l", Path.Combine(cluster.Directory, "postgres.log"), "-o", $"-p {Ports.Free()}", "-w", "-s", "start");
+        try
+        {
+            Assert.Equal(1L, await cluster.ScalarAsync("mik", cluster.Password("mik"),
+                "SELECT count(*) FROM mik.mt_events WHERE type = 'cache_cleared' AND data->>'actor' LIKE 'cli@%'"));
+        }
+        finally
+        {
+            await cluster.PgCtlAsync("stop", "-m", "fast", "-w");
+        }
     }
 
     [Fact]
