@@ -85,7 +85,7 @@ public sealed class CliCacheTests
     }
 
     [Fact]
-    public async Task With_a_wrong_key_each_command_is_the_403_line_and_nothing_is_deleted()
+    public async Task With_a_wrong_key_or_the_wrong_address_of_a_running_mik_nothing_is_deleted()
     {
         using var sandbox = NewSandbox();
         await using var mik = MikProcess.Start(sandbox);
@@ -96,6 +96,12 @@ public sealed class CliCacheTests
             var run = await AdminCli.RunAsync("wrong-key", sandbox.Directory, "cache", command, "--config", sandbox.ConfigPath);
             Assert.Equal("mik: 403 forbidden: check MIK_API_KEY", run.SingleErrorLine(1));
         }
+
+        // The wrong address for a running mik: its files stay its own (it holds the state dir).
+        var free = Ports.Free();
+        var elsewhere = await RunAsync(sandbox, "cache", "clear", "--admin-url", $"127.0.0.1:{free}");
+        Assert.StartsWith("mik: a mik holds state dir ", elsewhere.SingleErrorLine(1));
+
         Assert.True(File.Exists(Path.Combine(sandbox.ModulesDirectory, "ghost.wasm.aot")));
         Assert.True(File.Exists(Path.Combine(sandbox.ModulesDirectory, "hello.wasm.aot")));
     }
