@@ -16,6 +16,7 @@ internal static class MikCommandLine
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(CallCommand.Create());
+        root.Subcommands.Add(CacheCommand.Create());
         root.Subcommands.Add(CompletionsCommand.Create());
         VersionAction.Install(root);
         return root;
