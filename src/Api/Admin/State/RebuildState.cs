@@ -1,4 +1,5 @@
 using FluentValidation;
+using JasperFx;
 using Marten;
 using Marten.Events.Daemon.Coordination;
 using Mediator;
@@ -47,15 +48,26 @@ internal sealed class RebuildStateHandler(
             var rebuilt = new List<RebuiltProjection>(chosen.Count);
             // Not the request's token: a caller that hangs up must not leave a projection half rebuilt.
             var stopping = lifetime.ApplicationStopping;
+            // The daemon stops a projection's agents to rebuild it and leaves them stopped; this instance keeps
+            // the HotCold lock meanwhile, so nobody else would start them again. Restart what ran before.
+            var running = daemon.CurrentAgents().Where(a => a.Status == AgentStatus.Running).Select(a => a.Name.Identity).ToList();
             await using var session = store.QuerySession();
-            foreach (var projection in chosen)
+            try
             {
-                await AdminStore.CommitAsync(async () =>
+                foreach (var projection in chosen)
                 {
-                    await daemon.RebuildProjectionAsync(projection.Type, TimeSpan.FromMinutes(5), stopping);
-                    return true;
-                });
-                rebuilt.Add(new RebuiltProjection(projection.Name, await AdminStore.ReadAsync(() => projection.CountAsync(session, stopping))));
+                    await AdminStore.CommitAsync(async () =>
+                    {
+                        await daemon.RebuildProjectionAsync(projection.Type, TimeSpan.FromMinutes(5), stopping);
+                        return true;
+                    });
+                    rebuilt.Add(new RebuiltProjection(projection.Name, await AdminStore.ReadAsync(() => projection.CountAsync(session, stopping))));
+                }
+            }
+            finally
+            {
+                var now = daemon.CurrentAgents().Where(a => a.Status == AgentStatus.Running).Select(a => a.Name.Identity).ToHashSet();
+                foreach (var shard in running.Where(s => !now.Contains(s))) await daemon.StartAgentAsync(shard, stopping);
             }
             long events = await AdminStore.ReadAsync(() => session.Events.QueryAllRawEvents().CountAsync(stopping));
             var names = rebuilt.Select(p => p.Name).ToList();
