@@ -89,6 +89,17 @@ public sealed class CliStateTests(AdminCliFixture server) : IClassFixture<AdminC
         Assert.Equal("mik: 401 unauthorized: this mik needs its API key and MIK_API_KEY is not set", missing.SingleErrorLine(1));
     }
 
+    [Theory]
+    [InlineData("state", "--help")]
+    [InlineData("state", "rebuild", "--help")]
+    [InlineData("instances", "prune", "--help")]
+    public async Task Each_help_fits_one_screen(params string[] args)
+    {
+        var help = (await AdminCli.RunAsync(null, server.Sandbox.Directory, args)).Ok();
+        Assert.InRange(help.Lines.Count, 3, 24);
+        Assert.Contains("  mik " + string.Join(' ', args[..^1]) + " ", help.Stdout);
+    }
+
     private static int Documents(JsonElement rebuilt, string name) =>
         rebuilt.GetProperty("projections").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name).GetProperty("documents").GetInt32();
 
