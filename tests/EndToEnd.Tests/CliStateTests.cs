@@ -30,6 +30,10 @@ public sealed class CliStateTests(AdminCliFixture server) : IClassFixture<AdminC
         Assert.Contains(recorded, e => e.GetProperty("stream").GetString() == "state"
             && e.GetProperty("data").GetProperty("actor").GetString()!.StartsWith("api@", StringComparison.Ordinal));
 
+        var logged = (await LogLines.WaitAsync(server.Mik, l => l.Any(x => x.Is("message", "projections_rebuilt")), "projections_rebuilt"))
+            .First(l => l.Is("message", "projections_rebuilt"));
+        Assert.Equal("modules,breakers,instances", logged.GetProperty("projections").GetString());
+
         var one = Assert.Single((await server.RunAsync("state", "rebuild", "--projection", "modules")).Ok().JsonLines);
         Assert.Equal("modules", Assert.Single(one.GetProperty("projections").EnumerateArray()).GetProperty("name").GetString());
     }

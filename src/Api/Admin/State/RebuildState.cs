@@ -5,6 +5,7 @@ using Marten.Events.Daemon.Coordination;
 using Mediator;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Instances;
+using Mik.Durable.Api.Logging;
 using Mik.Durable.Domain.Audit;
 
 namespace Mik.Durable.Api.Admin.State;
@@ -29,11 +30,13 @@ internal sealed class RebuildStateValidator : AbstractValidator<RebuildState>
             .WithMessage("must be one of " + string.Join(", ", RebuildableProjections.All.Select(p => p.Name)));
 }
 
-internal sealed class RebuildStateHandler(
+internal sealed partial class RebuildStateHandler(
     IServiceProvider services, ProjectionLeadership leadership, InstancesQuery instances, InstanceIdentity identity,
-    IDocumentStore store, IHostApplicationLifetime lifetime, TimeProvider time)
+    IDocumentStore store, IHostApplicationLifetime lifetime, TimeProvider time, ILoggerFactory loggers)
     : IRequestHandler<RebuildState, RebuildResult>
 {
+    private readonly ILogger _log = loggers.CreateLogger(LogTargets.EventStore);
+
     // Two rebuilds at once would stop and restart the same agents under each other.
     private static readonly SemaphoreSlim Running = new(1, 1);
 
@@ -67,11 +70,12 @@ internal sealed class RebuildStateHandler(
             finally
             {
                 var now = daemon.CurrentAgents().Where(a => a.Status == AgentStatus.Running).Select(a => a.Name.Identity).ToHashSet();
-                foreach (var shard in running.Where(s => !now.Contains(s))) await daemon.StartAgentAsync(shard, stopping);
+                foreach (var shard in running.Where(s => !now.Contains(s))) await RestartAsync(daemon, shard, stopping);
             }
             long events = await AdminStore.ReadAsync(() => session.Events.QueryAllRawEvents().CountAsync(stopping));
             var names = rebuilt.Select(p => p.Name).ToList();
             await AdminStore.AppendAsync(store, new ProjectionsRebuilt(time.GetUtcNow(), names, events, command.Actor), stopping);
+            Rebuilt(_log, string.Join(",", names), events, command.Actor);
             return new RebuildResult(rebuilt, events, identity.Id);
         }
         finally
@@ -79,6 +83,26 @@ internal sealed class RebuildStateHandler(
             Running.Release();
         }
     }
+
+    // A restart that fails (PostgreSQL gone mid-rebuild) must not hide why the rebuild failed; the daemon's agent is
+    // then down until this instance restarts or loses the HotCold lock, which the WARN says.
+    private async Task RestartAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon, string shard, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await daemon.StartAgentAsync(shard, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            RestartFailed(_log, shard, e.GetBaseException().Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "projections_rebuilt")]
+    private static partial void Rebuilt(ILogger logger, string projections, long events, string actor);
+
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Warning, Message = "projection_restart_failed")]
+    private static partial void RestartFailed(ILogger logger, string shard, string error);
 
     private async Task<AdminException> ElsewhereAsync(CancellationToken cancellationToken)
     {
