@@ -50,6 +50,9 @@ public sealed class CliStateClusterTests
         Assert.Equal("instance:" + followerId, Assert.Single(recorded).GetProperty("stream").GetString());
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
         Assert.DoesNotContain(await InstancesApi.ListAsync(leader), i => i.GetProperty("id").GetString() == followerId);
+        // The prune is in the event log, so a rebuild keeps the instance forgotten.
+        (await AdminCli.RunAsync(null, leaderBox.Directory, "state", "rebuild", "--projection", "instances")).Ok();
+        Assert.Equal([leaderId], (await InstancesApi.ListAsync(leader)).Select(i => i.GetProperty("id").GetString()));
 
         // Started again, it is listed again; killed again, prune on a terminal says what it forgot.
         await using (var again = MikProcess.Start(followerBox))
