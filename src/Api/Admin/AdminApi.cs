@@ -6,6 +6,7 @@ using Mik.Durable.Api.Admin.Circuits;
 using Mik.Durable.Api.Admin.Config;
 using Mik.Durable.Api.Admin.Instances;
 using Mik.Durable.Api.Admin.Modules;
+using Mik.Durable.Api.Admin.State;
 using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Hosting;
 using Mik.Durable.Api.Logging;
@@ -20,6 +21,10 @@ internal static class AdminApi
     {
         var admin = app.MapGroup("").WithMetadata(new ListenerMetadata(Listener.Admin));
         admin.MapGet("/instances", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListInstances(), ct)));
+        admin.MapPost("/instances/prune", async (string? instance, HttpContext context, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new PruneInstances(instance, Actor(context)), ct)));
+        admin.MapPost("/state/rebuild", async (string? projection, HttpContext context, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RebuildState(projection, Actor(context)), ct)));
         admin.MapGet("/audit", async ([AsParameters] QueryAudit query, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(query, ct)));
 

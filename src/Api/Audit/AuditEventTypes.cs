@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mik.Durable.Domain.Audit;
 using Mik.Durable.Domain.Auth;
 using Mik.Durable.Domain.Breakers;
 using Mik.Durable.Domain.Caching;
@@ -19,7 +20,8 @@ internal static class AuditEventTypes
         typeof(CircuitOpened), typeof(CircuitHalfOpened), typeof(CircuitClosed), typeof(CircuitReset),
         typeof(AuthFailed),
         typeof(AotCompiled), typeof(AotInvalidated), typeof(CacheEvicted), typeof(CacheCleared),
-        typeof(InstanceStarted), typeof(ConfigChanged), typeof(InstanceStopped),
+        typeof(InstanceStarted), typeof(ConfigChanged), typeof(InstanceStopped), typeof(InstancePruned),
+        typeof(ProjectionsRebuilt),
     ];
 
     private static readonly Dictionary<string, Type> ByName = All.ToDictionary(NameOf, StringComparer.Ordinal);

@@ -13,6 +13,7 @@ internal static class MikCommandLine
         root.Subcommands.Add(ModulesCommand.Create());
         root.Subcommands.Add(CircuitsCommand.Create());
         root.Subcommands.Add(InstancesCommand.Create());
+        root.Subcommands.Add(StateCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(CallCommand.Create());

@@ -46,6 +46,9 @@ internal sealed partial record InstanceIdentity(string Id)
 
     private static string Shorten(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
+    /// <summary>1-63 of <c>a-z A-Z 0-9 . _ -</c>, as an id file may hold.</summary>
+    public static bool IsValidId(string id) => ValidId().IsMatch(id);
+
     [GeneratedRegex("^[A-Za-z0-9._-]{1,63}$")]
     private static partial Regex ValidId();
 }

@@ -23,6 +23,8 @@ internal sealed class InstancesQuery(IDocumentStore store, MikConfig config, Tim
         {
             var beat = beats.GetValueOrDefault(view.InstanceId);
             beats.Remove(view.InstanceId);
+            // Pruned, and not heard of since: forgotten. A beat after the prune means it is back.
+            if (view.PrunedAt is { } pruned && (beat is null || beat.LastSeen <= pruned)) continue;
             var status = InstanceStatus.Of(view.StartedAt, view.StoppedAt, beat?.LastSeen, now, lostAfter);
             result.Add(new InstanceInfo(view.InstanceId, view.Host, view.Pid, view.Ports, view.Version, view.StartedAt, beat?.LastSeen, status,
                 view.StoppedAt, view.StoppedAt is null ? null : view.StopReason, view.ConfigSha256,

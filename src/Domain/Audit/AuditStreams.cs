@@ -19,6 +19,9 @@ public static class AuditStreams
 
     public static string Instance(string instanceId) => "instance:" + instanceId;
 
+    /// <summary>Operations on the cluster's derived state as a whole, e.g. a rebuild of the projections.</summary>
+    public const string State = "state";
+
     /// <summary>One auth stream per UTC day keeps streams short however many failures a day brings.</summary>
     public static string Auth(DateTimeOffset at) => "auth:" + at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

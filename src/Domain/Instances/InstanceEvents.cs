@@ -24,3 +24,14 @@ public sealed record InstanceStopped(string InstanceId, DateTimeOffset At, strin
     [JsonIgnore]
     public string Stream => AuditStreams.Instance(InstanceId);
 }
+
+/// <summary>
+/// An operator forgot an instance that was <c>lost</c> (<c>POST /instances/prune</c>): it is no longer listed.
+/// <see cref="LastSeen"/> is its last heartbeat (null when it never beat); a later <see cref="InstanceStarted"/>
+/// lists it again.
+/// </summary>
+public sealed record InstancePruned(string InstanceId, DateTimeOffset At, DateTimeOffset? LastSeen, string Actor) : IAuditEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Instance(InstanceId);
+}

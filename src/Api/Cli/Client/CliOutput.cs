@@ -81,6 +81,10 @@ internal sealed class CliOutput
         _console.Write(grid);
     }
 
+    /// <summary>A spinner with <paramref name="status"/> on a terminal while <paramref name="work"/> runs; nothing otherwise.</summary>
+    public async Task<T> WhileAsync<T>(string status, Func<Task<T>> work) =>
+        _console is null ? await work() : await _console.Status().Spinner(Spinner.Known.Dots).StartAsync(status, _ => work());
+
     /// <summary>A sentence for the terminal only; JSON readers get the object instead.</summary>
     public void Note(string text) => _console?.MarkupLine(Markup.Escape(text));
 

@@ -17,6 +17,7 @@ public sealed partial class InstanceProjection : SingleStreamProjection<Instance
         view.StartedAt = e.At;
         view.StoppedAt = null;
         view.StopReason = "";
+        view.PrunedAt = null;
     }
 
     public void Apply(ConfigChanged e, InstanceView view) => view.ConfigSha256 = e.NewSha256;
@@ -26,5 +27,11 @@ public sealed partial class InstanceProjection : SingleStreamProjection<Instance
         view.InstanceId = e.InstanceId;
         view.StoppedAt = e.At;
         view.StopReason = e.Reason;
+    }
+
+    public void Apply(InstancePruned e, InstanceView view)
+    {
+        view.InstanceId = e.InstanceId;
+        view.PrunedAt = e.At;
     }
 }

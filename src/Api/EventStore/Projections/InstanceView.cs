@@ -13,4 +13,7 @@ public sealed class InstanceView
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? StoppedAt { get; set; }
     public string StopReason { get; set; } = "";
+
+    /// <summary>When an operator pruned it as lost; cleared by its next start.</summary>
+    public DateTimeOffset? PrunedAt { get; set; }
 }
