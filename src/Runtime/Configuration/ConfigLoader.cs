@@ -1,3 +1,4 @@
+using Mik.Durable.Runtime.Files;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -68,7 +69,8 @@ public static class ConfigLoader
     {
         try
         {
-            using var _ = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            // Never an open that can block: a FIFO named as the config would hang start-up.
+            RegularFile.OpenRead(path).Dispose();
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -82,7 +84,9 @@ public static class ConfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // Also for ./mik.toml and /etc/mik/mik.toml, which are not checked beforehand: a FIFO there must not block.
+            using var reader = new StreamReader(new MemoryStream(RegularFile.ReadAllBytes(path)), detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

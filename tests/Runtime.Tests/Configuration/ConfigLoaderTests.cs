@@ -137,6 +137,24 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public async Task A_FIFO_as_the_config_is_refused_without_waiting_for_a_writer()
+    {
+        using var temp = new TempConfig();
+        var fifo = Path.Combine(temp.Directory, "mik.toml");
+        File.Delete(fifo);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        // Opening a FIFO for reading waits for a writer: run elsewhere, so that a regression fails instead of hanging.
+        var named = await Task.Run(() => Record.Exception(() => ConfigLoader.Load(fifo, temp.Lookup)))
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.Contains("FIFO", Assert.IsType<ConfigOptionException>(named).Message);
+        // Found by the lookup as ./mik.toml, it is not checked beforehand, and is still never read.
+        var found = await Task.Run(() => Record.Exception(() => ConfigLoader.Load(null, temp.Lookup, temp.Directory)))
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.Contains("FIFO", Assert.IsType<ConfigException>(found).Message);
+    }
+
+    [Fact]
     public void MIK_CONFIG_naming_a_folder_says_so()
     {
         using var temp = new TempConfig();
