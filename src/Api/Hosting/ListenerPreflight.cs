@@ -14,7 +14,7 @@ internal static class ListenerPreflight
     /// <exception cref="ListenerBindException">An address cannot be bound; the message names the listener and it.</exception>
     public static void Check(MikConfig config)
     {
-        // All held at once, so the two listeners are also checked against each other.
+        // All held at once until every address is checked (the two ports must differ: the config check says so).
         var held = new List<Socket>();
         try
         {
@@ -39,8 +39,10 @@ internal static class ListenerPreflight
                 // As Kestrel does, so a port the previous run left in TIME_WAIT still counts as free.
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
                 if (address.Equals(IPAddress.IPv6Any)) socket.DualMode = true;
+                // Bind only, never listen: a client that connected during the check (a health probe polling for the
+                // start) would be reset when the socket closes. On Linux a bind with SO_REUSEADDR still fails while
+                // another socket listens on the address, which is the case to catch.
                 socket.Bind(endpoint);
-                socket.Listen(1);
                 held.Add(socket);
             }
             catch (SocketException e)

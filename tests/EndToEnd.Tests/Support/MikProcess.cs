@@ -57,8 +57,9 @@ internal sealed partial class MikProcess : IAsyncDisposable
                 using var response = await Runtime.GetAsync("/health");
                 if (response.IsSuccessStatusCode) return;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
             {
+                // Not listening yet, or a connection reset while it starts.
             }
             await Task.Delay(100);
         }
