@@ -75,11 +75,28 @@ public sealed class PruneInstancesTests(MikFactory mik) : IClassFixture<MikFacto
     /// <summary>Another instance of the cluster as the store sees it: its heartbeat, and its start in the log.</summary>
     private async Task GhostAsync(string id, DateTimeOffset lastSeen, bool started)
     {
+        // Written straight to the store, so only once mik has migrated its schema (event_store "ok" comes after that).
+        using (var admin = mik.Admin())
+        {
+            for (var waited = 0; !await EventStoreOkAsync(admin); waited += 200)
+            {
+                Assert.True(waited < 60_000, "the event store never came up");
+                await Task.Delay(200, Ct);
+            }
+        }
         var store = mik.Services.GetRequiredService<IDocumentStore>();
         await using var session = store.LightweightSession();
         session.Store(new InstanceHeartbeat { Id = id, LastSeen = lastSeen });
         if (started) session.Events.Append("instance:" + id, new InstanceStarted(id, lastSeen.AddMinutes(-1), "ghost-host", 4242, [1, 2], "0.0.0", "00"));
         await session.SaveChangesAsync(Ct);
+    }
+
+    // /health is 503 while mik starts; its body says the same either way.
+    private static async Task<bool> EventStoreOkAsync(HttpClient admin)
+    {
+        using var response = await admin.GetAsync("/health", Ct);
+        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        return health.RootElement.TryGetProperty("event_store", out var state) && state.GetString() == "ok";
     }
 
     private static string? Status(JsonElement list, string id) => Field(list, id, "status");
