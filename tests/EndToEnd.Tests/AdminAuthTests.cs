@@ -3,7 +3,7 @@ using Mik.Durable.EndToEnd.Tests.Support;
 
 namespace Mik.Durable.EndToEnd.Tests;
 
-/// <summary>The admin API key (design section 8) on the published binary.</summary>
+/// <summary>The admin API key (docs/operations.md) on the published binary.</summary>
 public sealed class AdminAuthTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -3,7 +3,7 @@ using Mik.Durable.EndToEnd.Tests.Support;
 
 namespace Mik.Durable.EndToEnd.Tests;
 
-/// <summary>The AOT cache across restarts (design section 10), with the 1 MB guest.</summary>
+/// <summary>The AOT cache across restarts (docs/runtime.md), with the 1 MB guest.</summary>
 public sealed class AotCacheTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -3,7 +3,7 @@ using Mik.Durable.EndToEnd.Tests.Support;
 
 namespace Mik.Durable.EndToEnd.Tests;
 
-/// <summary>Per-module circuit breakers over the binary (design section 4, the runbook's "circuit-open").</summary>
+/// <summary>Per-module circuit breakers over the binary (docs/runtime.md, the runbook's "circuit-open").</summary>
 public sealed class CircuitBreakerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -14,7 +14,7 @@ using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.Admin;
 
-/// <summary>The routes of design section 8 on the admin listener; each one sends its use case through Mediator.</summary>
+/// <summary>The admin routes (docs/operations.md) on the admin listener; each one sends its use case through Mediator.</summary>
 internal static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)

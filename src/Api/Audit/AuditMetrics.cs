@@ -2,7 +2,7 @@ using Prometheus;
 
 namespace Mik.Durable.Api.Audit;
 
-/// <summary>The audit series of <c>/metrics</c> (design section 6).</summary>
+/// <summary>The audit series of <c>/metrics</c> (docs/runtime.md).</summary>
 internal static class AuditMetrics
 {
     public static Counter Written { get; } = Metrics.CreateCounter("mik_audit_events_written_total",

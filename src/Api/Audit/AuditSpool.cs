@@ -33,7 +33,7 @@ internal sealed class AuditSpool : IDisposable
 
     /// <summary>
     /// Appends and fsyncs the records that fit; returns how many did. The ones that do not fit are the caller's to
-    /// report: a full spool keeps the oldest events (design section 5).
+    /// report: a full spool keeps the oldest events (docs/operations.md).
     /// </summary>
     public int Append(IReadOnlyList<AuditRecord> records)
     {

@@ -34,7 +34,7 @@ internal sealed partial class AdminAuthMiddleware(
         return RefuseAsync(context, reason, address);
     }
 
-    // Probes and scrapers get no key (design section 8). Routing matches paths case-insensitively, so does this.
+    // Probes and scrapers get no key (docs/operations.md). Routing matches paths case-insensitively, so does this.
     private static bool IsExempt(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)
         && (request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase)

@@ -3,7 +3,7 @@ using Mik.Durable.Runtime.Configuration;
 namespace Mik.Durable.Api.Auth;
 
 /// <summary>
-/// Admin API key auth (design section 8). Without <c>MIK_API_KEY</c> nothing is added: the configuration check then
+/// Admin API key auth (docs/operations.md). Without <c>MIK_API_KEY</c> nothing is added: the configuration check then
 /// allows the admin listener on a loopback address only (admin.host), so start-up fails before anything binds.
 /// </summary>
 internal static class AdminAuthSetup

@@ -3,7 +3,7 @@ using Prometheus;
 
 namespace Mik.Durable.Api.Auth;
 
-/// <summary><c>mik_auth_failures_total{reason}</c> (design section 6).</summary>
+/// <summary><c>mik_auth_failures_total{reason}</c> (docs/runtime.md).</summary>
 internal static class AuthMetrics
 {
     public static Counter Failures { get; } = Metrics.CreateCounter("mik_auth_failures_total",

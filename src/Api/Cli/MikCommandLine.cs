@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Mik.Durable.Api.Cli;
 
-/// <summary>The <c>mik</c> command tree (design section 11). Exit codes: 0 ok, 1 failure, 2 usage.</summary>
+/// <summary>The <c>mik</c> command tree (docs/operations.md). Exit codes: 0 ok, 1 failure, 2 usage.</summary>
 internal static class MikCommandLine
 {
     public static RootCommand Create()

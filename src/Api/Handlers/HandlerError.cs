@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Mik.Durable.Api.Handlers;
 
-/// <summary>The JSON body of every runtime error (design section 3).</summary>
+/// <summary>The JSON body of every runtime error (docs/runtime.md).</summary>
 internal sealed record HandlerError(
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("message")] string Message,

@@ -4,7 +4,7 @@ using Prometheus;
 namespace Mik.Durable.Api.Handlers;
 
 /// <summary>
-/// Request series of <c>/metrics</c> (design section 6). The module label is only ever an existing module's name,
+/// Request series of <c>/metrics</c> (docs/runtime.md). The module label is only ever an existing module's name,
 /// or empty for a request to a module that does not exist, so clients cannot grow the label set.
 /// </summary>
 internal static class RequestMetrics

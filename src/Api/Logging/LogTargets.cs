@@ -1,6 +1,6 @@
 namespace Mik.Durable.Api.Logging;
 
-/// <summary>Logger categories, written as the <c>target</c> field (design section 7).</summary>
+/// <summary>Logger categories, written as the <c>target</c> field (docs/operations.md).</summary>
 internal static class LogTargets
 {
     public const string Request = "mik::request";

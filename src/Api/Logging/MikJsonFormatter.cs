@@ -10,7 +10,7 @@ using Serilog.Parsing;
 namespace Mik.Durable.Api.Logging;
 
 /// <summary>
-/// One JSON object per line with the field names the runbook's jq queries use (design section 7):
+/// One JSON object per line with the field names the runbook's jq queries use (docs/operations.md):
 /// <c>timestamp, level, target, message, …fields, span{trace_id,span_id}, error</c>. Field names are snake_case
 /// whatever the C# parameter was called, so <c>durationMs</c> is written as <c>duration_ms</c>.
 /// </summary>

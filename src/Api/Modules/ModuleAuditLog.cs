@@ -8,7 +8,7 @@ using Mik.Durable.Domain.Modules;
 namespace Mik.Durable.Api.Modules;
 
 /// <summary>
-/// Admin actions on a module commit their event before the caller answers (design section 5), with optimistic
+/// Admin actions on a module commit their event before the caller answers (docs/operations.md), with optimistic
 /// concurrency: the decision is made on the stream's current state and fails if another writer got there first.
 /// </summary>
 internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time)

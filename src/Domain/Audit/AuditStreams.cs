@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Mik.Durable.Domain.Audit;
 
-/// <summary>The stream keys of design section 5.</summary>
+/// <summary>The audit stream keys (docs/operations.md, The audit trail).</summary>
 public static class AuditStreams
 {
     public static string Module(string module) => "module:" + module;

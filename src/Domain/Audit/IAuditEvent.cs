@@ -1,7 +1,7 @@
 namespace Mik.Durable.Domain.Audit;
 
 /// <summary>
-/// An event of the audit trail (design section 5). <see cref="Stream"/> is its stream key and <see cref="At"/>
+/// An event of the audit trail (docs/operations.md). <see cref="Stream"/> is its stream key and <see cref="At"/>
 /// the moment it happened, which stays its timestamp in the store even when it is written later from the spool.
 /// </summary>
 public interface IAuditEvent

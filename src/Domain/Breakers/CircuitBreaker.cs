@@ -1,7 +1,7 @@
 namespace Mik.Durable.Domain.Breakers;
 
 /// <summary>
-/// One module's circuit breaker (design section 4): closed → open after <c>FailureThreshold</c> consecutive
+/// One module's circuit breaker (docs/runtime.md): closed → open after <c>FailureThreshold</c> consecutive
 /// failures; open rejects for <c>RecoveryTimeout</c>; then exactly one probe; its success closes the circuit,
 /// its failure opens it again for a new timeout. Thread-safe. Every method that changes the state returns the
 /// event of that change (at most one), for the caller to publish.

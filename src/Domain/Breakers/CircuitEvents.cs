@@ -3,7 +3,7 @@ using Mik.Durable.Domain.Audit;
 
 namespace Mik.Durable.Domain.Breakers;
 
-/// <summary>A transition of a module's circuit (stream <c>breaker:&lt;module&gt;</c>, design section 5).</summary>
+/// <summary>A transition of a module's circuit (stream <c>breaker:&lt;module&gt;</c>, docs/operations.md).</summary>
 public interface ICircuitEvent : IAuditEvent
 {
     string Module { get; }

@@ -2,7 +2,7 @@ using Mik.Durable.Runtime.Wagi;
 
 namespace Mik.Durable.Runtime.Breakers;
 
-/// <summary>What counts against a module's circuit (design section 4).</summary>
+/// <summary>What counts against a module's circuit (docs/runtime.md).</summary>
 internal static class BreakerFailure
 {
     /// <summary>

@@ -2,7 +2,7 @@ using Prometheus;
 
 namespace Mik.Durable.Runtime.Breakers;
 
-/// <summary>The breaker series of <c>/metrics</c> (design section 6); labels are existing modules only.</summary>
+/// <summary>The breaker series of <c>/metrics</c> (docs/runtime.md); labels are existing modules only.</summary>
 internal static class BreakerMetrics
 {
     public static Gauge State { get; } = Metrics.CreateGauge("mik_circuit_breaker_state",

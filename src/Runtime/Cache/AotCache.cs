@@ -6,7 +6,7 @@ namespace Mik.Durable.Runtime.Cache;
 
 /// <summary>
 /// Loads a module from its verified <c>&lt;module&gt;.wasm.aot</c>, or compiles it and rewrites the artifact
-/// (design section 10). A stale, corrupt or foreign artifact is never trusted: it is recompiled and replaced. Only an
+/// (docs/runtime.md). A stale, corrupt or foreign artifact is never trusted: it is recompiled and replaced. Only an
 /// artifact whose MAC verifies with this installation's <see cref="AotKey"/> is ever deserialized.
 /// </summary>
 internal sealed class AotCache(Engine engine, string engineSha256, bool enabled, AotKey key)

@@ -1,7 +1,7 @@
 namespace Mik.Durable.Runtime.Cache;
 
 /// <summary>
-/// What an artifact says about itself (design section 10): checked in full before Wasmtime sees a byte of
+/// What an artifact says about itself (docs/runtime.md): checked in full before Wasmtime sees a byte of
 /// it, because a corrupt native artifact can crash the process instead of failing. Believed only once the MAC
 /// that follows it verifies (<see cref="AotArtifact"/>).
 /// </summary>

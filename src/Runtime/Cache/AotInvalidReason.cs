@@ -1,6 +1,6 @@
 namespace Mik.Durable.Runtime.Cache;
 
-/// <summary>Why an AOT artifact was not used (the <c>AotInvalidated</c> event's reason, design section 5).</summary>
+/// <summary>Why an AOT artifact was not used (the <c>AotInvalidated</c> event's reason, docs/runtime.md).</summary>
 internal enum AotInvalidReason
 {
     /// <summary>Made from other bytes than the current <c>.wasm</c>.</summary>

@@ -2,7 +2,7 @@ namespace Mik.Durable.Runtime.Cache;
 
 internal static class AotInvalidReasonNames
 {
-    /// <summary>The reason as design section 5 spells it, in the <c>AotInvalidated</c> event and the log line.</summary>
+    /// <summary>The reason as docs/runtime.md spells it, in the <c>AotInvalidated</c> event and the log line.</summary>
     public static string ToEventName(this AotInvalidReason reason) => reason switch
     {
         AotInvalidReason.Stale => "stale",

@@ -2,7 +2,7 @@ using Prometheus;
 
 namespace Mik.Durable.Runtime.Cache;
 
-/// <summary>The cache series of <c>/metrics</c> (design section 6), so the runbook's "AOT cache hit ratio" can be read.</summary>
+/// <summary>The cache series of <c>/metrics</c> (docs/runtime.md), so the runbook's "AOT cache hit ratio" can be read.</summary>
 internal static class CacheMetrics
 {
     private static readonly Counter Hits = Metrics.CreateCounter("mik_cache_hits_total",

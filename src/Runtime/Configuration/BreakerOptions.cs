@@ -1,6 +1,6 @@
 namespace Mik.Durable.Runtime.Configuration;
 
-/// <summary><c>[breaker]</c>: per-module circuit breaker thresholds (design section 4).</summary>
+/// <summary><c>[breaker]</c>: per-module circuit breaker thresholds (docs/runtime.md).</summary>
 public sealed class BreakerOptions
 {
     /// <summary>Consecutive failures that open a module's circuit. Default 5.</summary>

@@ -5,7 +5,7 @@ using Tomlyn.Model;
 namespace Mik.Durable.Runtime.Configuration;
 
 /// <summary>
-/// Finds, parses, overrides from the environment and validates <c>mik.toml</c> (design section 9).
+/// Finds, parses, overrides from the environment and validates <c>mik.toml</c> (docs/operations.md).
 /// Lookup: <c>--config</c>, else <c>MIK_CONFIG</c>, else <c>./mik.toml</c>, else <c>/etc/mik/mik.toml</c>, else defaults.
 /// Relative paths in the file are taken from the file's folder.
 /// </summary>

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Mik.Durable.Runtime.Configuration;
 
 /// <summary>
-/// The effective configuration as JSON with every secret replaced (design section 12): values of keys named like
+/// The effective configuration as JSON with every secret replaced (docs/operations.md): values of keys named like
 /// <c>*key*</c>, <c>*secret*</c>, <c>*token*</c>, <c>*password*</c>, passwords inside URLs and connection strings.
 /// </summary>
 public static partial class ConfigRedaction

@@ -1,6 +1,6 @@
 namespace Mik.Durable.Runtime.Configuration;
 
-/// <summary><c>[database]</c>: where the audit trail lives (design section 5).</summary>
+/// <summary><c>[database]</c>: where the audit trail lives (docs/operations.md).</summary>
 public sealed class DatabaseOptions
 {
     /// <summary>

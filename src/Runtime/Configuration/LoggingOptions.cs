@@ -1,6 +1,6 @@
 namespace Mik.Durable.Runtime.Configuration;
 
-/// <summary><c>[logging]</c>: JSON log sinks (design section 7).</summary>
+/// <summary><c>[logging]</c>: JSON log sinks (docs/operations.md).</summary>
 public sealed class LoggingOptions
 {
     /// <summary>Lowest level written: trace, debug, info, warn or error. Default info.</summary>

@@ -1,6 +1,6 @@
 namespace Mik.Durable.Runtime.Configuration;
 
-/// <summary>The whole of <c>mik.toml</c> after defaults, the file and environment overrides (design section 9).</summary>
+/// <summary>The whole of <c>mik.toml</c> after defaults, the file and environment overrides (docs/operations.md).</summary>
 public sealed class MikConfig
 {
     public ServerOptions Server { get; set; } = new();

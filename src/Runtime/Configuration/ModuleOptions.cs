@@ -1,6 +1,6 @@
 namespace Mik.Durable.Runtime.Configuration;
 
-/// <summary><c>[modules.&lt;name&gt;]</c>: overrides for one module (design section 2). Unset values use <c>[server]</c>.</summary>
+/// <summary><c>[modules.&lt;name&gt;]</c>: overrides for one module (docs/wagi.md). Unset values use <c>[server]</c>.</summary>
 public sealed class ModuleOptions
 {
     /// <summary>Exported function to run. Default <c>_start</c>.</summary>

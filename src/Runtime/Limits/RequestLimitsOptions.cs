@@ -2,7 +2,7 @@ using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Runtime.Limits;
 
-/// <summary>Admission policy for handler runs (design section 3).</summary>
+/// <summary>Admission policy for handler runs (docs/runtime.md).</summary>
 internal sealed class RequestLimitsOptions
 {
     /// <summary>Handler runs at once across all modules. Default 64 (<c>max_concurrent_requests</c>).</summary>

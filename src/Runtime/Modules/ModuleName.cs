@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Mik.Durable.Runtime.Modules;
 
 /// <summary>
-/// A module name (design section 3): lower-case letters, digits, <c>_</c> and <c>-</c>, starting with a letter or
+/// A module name (docs/runtime.md): lower-case letters, digits, <c>_</c> and <c>-</c>, starting with a letter or
 /// digit, at most 63 characters. Nothing else maps to a file, so <c>../etc/passwd</c> can never name one.
 /// </summary>
 internal static partial class ModuleName

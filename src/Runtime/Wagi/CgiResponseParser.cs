@@ -5,7 +5,7 @@ using System.Text;
 namespace Mik.Durable.Runtime.Wagi;
 
 /// <summary>
-/// Parses a guest's stdout as a CGI response (notes/wagi.md §5, design §2): CRs are dropped in the header block,
+/// Parses a guest's stdout as a CGI response (docs/wagi.md): CRs are dropped in the header block,
 /// the first blank line ends it, one of Content-Type / Status / Location is required, an explicit Status beats the
 /// implicit 302 of Location, and a Status must be an HTTP status (100-599).
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Mik.Durable.Runtime.Wagi;
 
 /// <summary>
-/// WAGI's default argv (notes/wagi.md §3): the raw request path, then each <c>&amp;</c>-separated item of the raw
+/// WAGI's default argv (docs/wagi.md): the raw request path, then each <c>&amp;</c>-separated item of the raw
 /// query, undecoded, empty items kept.
 /// </summary>
 internal static class WagiArgv

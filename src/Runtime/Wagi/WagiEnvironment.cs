@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Mik.Durable.Runtime.Wagi;
 
 /// <summary>
-/// Builds the guest's environment per notes/wagi.md §2 with the decisions of design §2. Module env goes in first
+/// Builds the guest's environment per docs/wagi.md (Request variables). Module env goes in first
 /// and the request variables overwrite same-named entries, as WAGI does with its global env.
 /// </summary>
 internal static class WagiEnvironment

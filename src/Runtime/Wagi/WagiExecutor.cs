@@ -5,7 +5,7 @@ namespace Mik.Durable.Runtime.Wagi;
 
 /// <summary>
 /// Runs one WAGI request: a fresh Store and instance, the request in env/argv/stdin, the response parsed from
-/// stdout (design §2). Thread-safe; blocks the calling thread for the guest's run time.
+/// stdout (docs/wagi.md). Thread-safe; blocks the calling thread for the guest's run time.
 /// </summary>
 internal sealed class WagiExecutor(WasmEngine engine)
 {

@@ -3,7 +3,7 @@ namespace Mik.Durable.Runtime.Wagi;
 /// <summary>A failed handler run: the kind, and a message for the log and the JSON error body.</summary>
 internal sealed record WagiFailure(WagiFailureKind Kind, string Message)
 {
-    /// <summary>The <c>error</c> code of the runtime's JSON error body (design §3).</summary>
+    /// <summary>The <c>error</c> code of the runtime's JSON error body (docs/runtime.md).</summary>
     public string Code => Kind switch
     {
         WagiFailureKind.InstantiateFailed => "instantiate_failed",

@@ -1,6 +1,6 @@
 namespace Mik.Durable.Runtime.Wagi;
 
-/// <summary>Why a handler run produced no response (design §3). Every kind counts as a breaker failure.</summary>
+/// <summary>Why a handler run produced no response (docs/runtime.md). Every kind counts as a breaker failure.</summary>
 internal enum WagiFailureKind
 {
     /// <summary>Compile, link or instantiate failed, or the entrypoint is not exported. 500 <c>instantiate_failed</c>.</summary>

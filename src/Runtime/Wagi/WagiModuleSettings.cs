@@ -2,7 +2,7 @@ using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Runtime.Wagi;
 
-/// <summary>One module's effective settings: <c>[modules.&lt;name&gt;]</c> over <c>[server]</c> (design §2).</summary>
+/// <summary>One module's effective settings: <c>[modules.&lt;name&gt;]</c> over <c>[server]</c> (docs/wagi.md).</summary>
 internal sealed record WagiModuleSettings
 {
     private const long MiB = 1024 * 1024;

@@ -2,10 +2,10 @@ using Mik.Durable.Runtime.Wasm;
 
 namespace Mik.Durable.Runtime.Wagi;
 
-/// <summary>Maps how a guest run ended to a failure kind (design §3), or null when stdout should be parsed.</summary>
+/// <summary>Maps how a guest run ended to a failure kind (docs/runtime.md), or null when stdout should be parsed.</summary>
 internal static class WagiOutcome
 {
-    /// <summary>Every instantiate_failed message starts with this (design §2: the log says "Failed to instantiate").</summary>
+    /// <summary>Every instantiate_failed message starts with this (docs/wagi.md: the log says "Failed to instantiate").</summary>
     public const string FailedToInstantiate = "Failed to instantiate: ";
 
     public static WagiFailure? Classify(GuestRun run, WagiModule module, OutputBuffer stdout)

@@ -23,7 +23,7 @@ internal sealed class WagiResult : IDisposable
     public CgiResponse? Response { get; }
     public WagiFailure? Failure { get; }
 
-    /// <summary>What the guest wrote to stderr, line by line (design §2: logged at INFO, never sent to the client).</summary>
+    /// <summary>What the guest wrote to stderr, line by line (docs/wagi.md: logged at INFO, never sent to the client).</summary>
     public IReadOnlyList<string> StderrLines { get; }
 
     /// <summary>The guest's linear memory at the end of the run (for the guest-memory metric); -1 when unknown.</summary>

@@ -1,6 +1,6 @@
 namespace Mik.Durable.Runtime.Wagi;
 
-/// <summary>A module's sub-routes from its <c>_routes</c> export (notes/wagi.md §7), or why they could not be read.</summary>
+/// <summary>A module's sub-routes from its <c>_routes</c> export (docs/wagi.md), or why they could not be read.</summary>
 internal sealed class WagiRoutes
 {
     public const string Export = "_routes";

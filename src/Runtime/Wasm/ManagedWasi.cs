@@ -8,7 +8,7 @@ namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// The WASI preview 1 subset a CGI handler needs, implemented in C# over <see cref="WasiRequestState"/>. It is
-/// several times faster than Wasmtime's WASI with stdio callbacks (notes/wasmtime-dotnet.md §4) and, having no
+/// several times faster than Wasmtime's WASI with stdio callbacks (measured; docs/wagi.md) and, having no
 /// WASI context, cannot hit the abort on a Store without <c>SetWasiConfiguration</c>. Anything not here is linked
 /// as a trap per module. The functions are Wasmtime "unchecked" host functions: one native entry point reads the
 /// arguments from the raw value array and writes the errno back into it.

@@ -4,7 +4,7 @@ using Wasmtime;
 namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
-/// The one Wasmtime engine of the process (design §2): epoch interruption with one ticker, the pooling allocator,
+/// The one Wasmtime engine of the process (docs/wagi.md): epoch interruption with one ticker, the pooling allocator,
 /// and the two shared linkers handlers are instantiated with.
 /// </summary>
 internal sealed class WasmEngine : IDisposable
@@ -56,7 +56,7 @@ internal sealed class WasmEngine : IDisposable
             as System.Reflection.AssemblyInformationalVersionAttribute)?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     /// <summary>
-    /// Identifies everything that shapes compiled code, for the AOT cache key (design §10). Pool sizes and memory
+    /// Identifies everything that shapes compiled code, for the AOT cache key (docs/runtime.md). Pool sizes and memory
     /// caps are left out on purpose: they do not change the code, so changing them must not invalidate artifacts.
     /// </summary>
     public static string CompilationFingerprint { get; } = $"wasmtime={WasmtimeVersion};epoch_interruption=on;memory=default";

@@ -4,7 +4,7 @@ using Mik.Durable.Api.Tests.Support;
 
 namespace Mik.Durable.Api.Tests.Auth;
 
-/// <summary>What the admin listener answers with <c>MIK_API_KEY</c> set (design section 8).</summary>
+/// <summary>What the admin listener answers with <c>MIK_API_KEY</c> set (docs/operations.md).</summary>
 [Collection(AuthHost.Collection)]
 public sealed class AdminAuthTests
 {

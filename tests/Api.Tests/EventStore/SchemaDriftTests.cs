@@ -4,7 +4,7 @@ using Mik.Durable.Api.Tests.Support;
 namespace Mik.Durable.Api.Tests.EventStore;
 
 /// <summary>
-/// The committed <c>migrations/</c> against the code's Marten configuration (design section 5): fails when
+/// The committed <c>migrations/</c> against the code's Marten configuration (docs/operations.md): fails when
 /// MikStoreOptions changes without a regenerated or new migration (scripts/db-patch.sh).
 /// </summary>
 public sealed class SchemaDriftTests

@@ -12,7 +12,7 @@ using Serilog.Parsing;
 
 namespace Mik.Durable.Api.Tests.Logging;
 
-/// <summary>The Loki sink against an HTTP receiver that checks the push API's rules (notes/loki-push-api.md).</summary>
+/// <summary>The Loki sink against an HTTP receiver that checks the push API's rules (docs/operations.md, Shipping logs to Loki).</summary>
 public sealed class LokiSinkTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

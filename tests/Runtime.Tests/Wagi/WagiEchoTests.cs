@@ -27,7 +27,7 @@ public sealed class WagiEchoTests(EngineFixture fixture) : IDisposable
         return output;
     }
 
-    /// <summary>The upstream oracle of notes/wagi.md §2 (WAGI's http_util::test_headers), under mik's route.</summary>
+    /// <summary>The upstream oracle of docs/wagi.md (WAGI's http_util::test_headers), under mik's route.</summary>
     private static WagiRequest Oracle() => new()
     {
         Method = "POST",

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Wagi;
 
-/// <summary>A module exporting <c>_routes</c> serves sub-routes with other exports (design §2, as WAGI).</summary>
+/// <summary>A module exporting <c>_routes</c> serves sub-routes with other exports (docs/wagi.md, as WAGI).</summary>
 public sealed class WagiRoutesTests(EngineFixture fixture)
 {
     private static string RoutesFunction(string output) => $$"""

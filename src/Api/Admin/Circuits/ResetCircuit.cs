@@ -10,7 +10,7 @@ namespace Mik.Durable.Api.Admin.Circuits;
 
 /// <summary>
 /// <c>POST /circuits/{module}/reset</c>: closes a module's circuit by hand. The <c>CircuitReset</c> event is
-/// committed before the circuit closes and the caller gets its answer (design section 5); with PostgreSQL
+/// committed before the circuit closes and the caller gets its answer (docs/operations.md); with PostgreSQL
 /// unreachable the reset is refused rather than done without a trace.
 /// </summary>
 internal sealed record ResetCircuit(string Module, string Actor) : IRequest<CircuitInfo>;

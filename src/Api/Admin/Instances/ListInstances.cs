@@ -4,7 +4,7 @@ using Mik.Durable.Api.Instances;
 namespace Mik.Durable.Api.Admin.Instances;
 
 /// <summary>
-/// <c>GET /instances</c>: every instance of the cluster (design section 8). The list lives only in PostgreSQL, so
+/// <c>GET /instances</c>: every instance of the cluster (docs/operations.md). The list lives only in PostgreSQL, so
 /// without it this is a 503 that says so.
 /// </summary>
 internal sealed record ListInstances : IRequest<IReadOnlyList<InstanceInfo>>;
