@@ -153,7 +153,8 @@ public sealed class CliCacheTests
         using var sandbox = NewSandbox();
         await using (var first = MikProcess.Start(sandbox))
         {
-            await first.WaitReadyAsync();
+            // The command writes straight to the store, so only once this mik has migrated the schema.
+            await first.WaitEventStoreAsync();
         }
 
         var clear = Assert.Single((await RunAsync(sandbox, "cache", "clear")).Ok().JsonLines);
@@ -180,9 +181,7 @@ public sealed class CliCacheTests
         await using (var first = MikProcess.Start(sandbox))
         {
             await first.WaitReadyAsync(TimeSpan.FromSeconds(120));
-            await EmbeddedCluster.UntilAsync(async () =>
-                    (await first.Runtime.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("event_store").GetString() == "ok",
-                "the event store to be up", Deadline);
+            await first.WaitEventStoreAsync(TimeSpan.FromSeconds(120));
         }
         await EmbeddedCluster.UntilAsync(() => Task.FromResult(cluster.Postmaster() is not { } p || !EmbeddedCluster.IsRunning(p.Pid)),
             "the cluster of the stopped mik to stop", Deadline);

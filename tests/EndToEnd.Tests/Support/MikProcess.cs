@@ -66,6 +66,33 @@ internal sealed partial class MikProcess : IAsyncDisposable
         throw new TimeoutException("mik did not become ready: " + string.Join('\n', StdoutLines));
     }
 
+    /// <summary>
+    /// Waits until <c>/health</c> reports the event store <c>ok</c>, which comes only after mik has migrated its schema.
+    /// Ready does not imply it: nothing on the request path waits on PostgreSQL, so on a loaded machine mik can serve
+    /// before its store is usable, and a test that then writes to the store itself would find no schema.
+    /// </summary>
+    public async Task WaitEventStoreAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"mik exited with {_process.ExitCode}: {Stderr}\n{string.Join('\n', StdoutLines)}");
+            try
+            {
+                // 503 while it starts, with the same body.
+                using var response = await Runtime.GetAsync("/health");
+                using var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                if (health.RootElement.TryGetProperty("event_store", out var state) && state.GetString() == "ok") return;
+            }
+            catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException or System.Text.Json.JsonException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the event store never came up: " + string.Join('\n', StdoutLines));
+    }
+
     public void Signal(int signal)
     {
         if (kill(_process.Id, signal) != 0) throw new InvalidOperationException("kill failed: " + Marshal.GetLastPInvokeError());
