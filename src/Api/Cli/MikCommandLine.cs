@@ -18,6 +18,7 @@ internal static class MikCommandLine
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(CallCommand.Create());
         root.Subcommands.Add(CacheCommand.Create());
+        root.Subcommands.Add(Diagnostics.DoctorCommand.Create());
         root.Subcommands.Add(CompletionsCommand.Create());
         VersionAction.Install(root);
         return root;

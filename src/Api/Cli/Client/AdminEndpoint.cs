@@ -36,7 +36,8 @@ internal static class AdminEndpoint
         return uri;
     }
 
-    private static string Connectable(string host) => host switch
+    /// <summary>A bind address as a local client connects to it: a wildcard becomes loopback.</summary>
+    public static string Connectable(string host) => host switch
     {
         "0.0.0.0" or "*" or "+" or "" => "127.0.0.1",
         "::" or "[::]" => "[::1]",
