@@ -30,13 +30,18 @@ internal sealed partial class MikProcess : IAsyncDisposable
 
     public static MikProcess Start(MikSandbox sandbox, params string[] args)
     {
-        var info = new ProcessStartInfo(MikBinary.Path)
+        // Through env(1), which execs mik in its own place (same pid) with SIGINT's default action restored: a suite
+        // started in the background (`scripts/test.sh &`) passes SIGINT on ignored, mik keeps it ignored as a
+        // background job should, and a test that sends SIGINT, as a terminal user would, waited in vain.
+        var info = new ProcessStartInfo("/usr/bin/env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = sandbox.Directory,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add(MikBinary.Path);
         foreach (var a in args.Length > 0 ? args : ["serve", "--config", sandbox.ConfigPath]) info.ArgumentList.Add(a);
         foreach (var name in new[] { "MIK_CONFIG", "MIK_DATABASE_URL", "MIK_API_KEY", "MIK_LOKI_URL", "HOST", "PORT" })
             info.Environment.Remove(name);

@@ -1,14 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using Mik.Durable.Tests.Shared;
 
 namespace Mik.Durable.EndToEnd.Tests.Support;
 
+/// <summary>A port no listener holds and no other test of this run is given (<see cref="TestPorts"/>).</summary>
 internal static class Ports
 {
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Free() => TestPorts.Next();
 }
