@@ -44,7 +44,7 @@ internal static class LoggingSetup
             .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
             .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
             .Filter.ByExcluding(DatabaseOutageNoise.IsNoise)
-            .WriteTo.Sink(new StdoutSink(formatter));
+            .WriteTo.Sink(new StdoutSink(formatter, priorityPrefix: JournalStream.IsStdout(Environment.GetEnvironmentVariable("JOURNAL_STREAM"))));
         if (options.File.Length > 0)
         {
             configuration = configuration.WriteTo.Async(a => a.File(formatter, options.File,

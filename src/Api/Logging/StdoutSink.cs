@@ -22,15 +22,21 @@ internal sealed class StdoutSink : ILogEventSink, IDisposable
     // (sched_yield) a few times each time, which under load took a share of the syscalls of a request.
     private readonly ManualResetEventSlim _stop = new(initialState: false, spinCount: 0);
     private readonly Thread _thread;
+    private readonly bool _priorityPrefix;
     private int _queued;
 
     /// <param name="formatter">Formats one event as one line.</param>
     /// <param name="output">Where lines go. Default: the process's stdout.</param>
     /// <param name="period">Longest time a line waits before it is written. Default 20 ms.</param>
     /// <param name="queueLimit">Events waiting at most; past it new events are dropped. Default 100,000.</param>
-    public StdoutSink(ITextFormatter formatter, Stream? output = null, TimeSpan? period = null, int queueLimit = 100_000)
+    /// <param name="priorityPrefix">
+    /// Start each line with its syslog priority (<c>&lt;3&gt;</c> for ERROR …), which journald takes off and keeps as
+    /// the entry's priority, so <c>journalctl -p err</c> selects by level. Only when stdout is the journal.
+    /// </param>
+    public StdoutSink(ITextFormatter formatter, Stream? output = null, TimeSpan? period = null, int queueLimit = 100_000, bool priorityPrefix = false)
     {
         _formatter = formatter;
+        _priorityPrefix = priorityPrefix;
         _writer = new StreamWriter(output ?? Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024)
         {
             AutoFlush = false,
@@ -71,6 +77,7 @@ internal sealed class StdoutSink : ILogEventSink, IDisposable
             while (_queue.TryDequeue(out var logEvent))
             {
                 Interlocked.Decrement(ref _queued);
+                if (_priorityPrefix) _writer.Write(Priority(logEvent.Level));
                 _formatter.Format(logEvent, _writer);
                 wrote = true;
             }
@@ -82,6 +89,15 @@ internal sealed class StdoutSink : ILogEventSink, IDisposable
             SelfLog.WriteLine("mik stdout sink: {0}", e);
         }
     }
+
+    private static string Priority(LogEventLevel level) => level switch
+    {
+        LogEventLevel.Fatal => "<2>",
+        LogEventLevel.Error => "<3>",
+        LogEventLevel.Warning => "<4>",
+        LogEventLevel.Information => "<6>",
+        _ => "<7>",
+    };
 
     /// <summary>Writes everything queued so far, then stops.</summary>
     public void Dispose()
