@@ -15,7 +15,7 @@ public sealed class ProcessAndPortsChecksTests
     {
         var ok = Assert.Single(new ProcessRunningCheck().Run(With(Running())));
         Assert.Equal(Verdict.Ok, ok.Verdict);
-        Assert.Contains("pid 4242", ok.Reason);
+        Assert.Equal("mik serve is running (pid 4242, up 10 min 0 s)", ok.Reason);
         Assert.Contains(ok.Evidence, l => l.Contains("mik serve --config /etc/mik/mik.toml"));
 
         var stopped = Assert.Single(new ProcessRunningCheck().Run(With(Stopped())));
@@ -87,7 +87,8 @@ public sealed class ProcessAndPortsChecksTests
         Assert.Equal(Verdict.Fail, conflict.Verdict);
         Assert.Equal("runtime port 3000 (127.0.0.1:3000) is held by pid 999 (python3), not by mik: mik serve cannot bind it", conflict.Reason);
         Assert.Contains("runtime listener: configured 127.0.0.1:3000; LISTEN 0.0.0.0:3000 owned by pid 999 (python3)", conflict.Evidence);
-        Assert.StartsWith("Wrong port: another process holds the port (ss -tlnp 'sport = :3000' names it)", conflict.Resolution);
+        Assert.Equal("Wrong port: another process holds port 3000 (ss -tlnp 'sport = :3000' names it): stop it, or set another port in mik.toml " +
+            "([server] port or env PORT, [admin] port), then start mik", conflict.Resolution);
 
         var unseen = Stopped(Listener("runtime", "0.0.0.0", 3000, owner: null, ownerName: null, ownedByMik: false));
         Assert.Equal(Verdict.Warn, new PortsConflictCheck().Run(With(unseen)).Single().Verdict);

@@ -21,7 +21,7 @@ internal sealed class HealthCheck : ICheck
         string? Field(string name) =>
             body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()) : null;
         var status = Field("status");
-        List<string> lines = [$"health.json: HTTP {health.HttpStatus} " + body.GetRawText().ReplaceLineEndings(" ")];
+        List<string> lines = [$"health.json: HTTP {health.HttpStatus} " + JsonSerializer.Serialize(body)];
         if (health.HttpStatus == 200 && status == "ready")
         {
             var degraded = new List<string>();

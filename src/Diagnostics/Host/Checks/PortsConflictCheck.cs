@@ -36,7 +36,7 @@ internal sealed class PortsConflictCheck : ICheck
                 yield return new CheckResult(Id, Title, Verdict.Fail,
                     $"{other.Listener} port {port} ({other.Configured}) is held by pid {other.OwnerPid} ({other.OwnerName}), not by mik" +
                     (service.Running ? "" : ": mik serve cannot bind it"), lines,
-                    Runbook.WrongPort.Replace("PORT", port, StringComparison.Ordinal));
+                    Runbook.WrongPort(other.Port));
         }
     }
 }

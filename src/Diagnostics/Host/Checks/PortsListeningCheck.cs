@@ -33,7 +33,7 @@ internal sealed class PortsListeningCheck : ICheck
                     "Run mik doctor as root or as mik's user to see who owns the port");
             else
                 yield return new CheckResult(Id, Title, Verdict.Fail, $"{name}: port {listener.Port} is held by pid {listener.OwnerPid} ({listener.OwnerName}), not by mik", lines,
-                    Runbook.WrongPort.Replace("PORT", listener.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                    Runbook.WrongPort(listener.Port));
         }
     }
 }

@@ -24,11 +24,19 @@ internal sealed class ProcessRunningCheck : ICheck
         if (service.Running)
         {
             lines.Insert(1, $"pid {service.Pid}: {service.CommandLine}");
-            var uptime = service.UptimeSecs is { } secs ? $", up {TimeSpan.FromSeconds(secs):d\\.hh\\:mm\\:ss}" : "";
+            var uptime = service.UptimeSecs is { } secs ? ", up " + Duration(TimeSpan.FromSeconds(secs)) : "";
             yield return new CheckResult(Id, Title, Verdict.Ok, $"mik serve is running (pid {service.Pid}{uptime})", lines);
             yield break;
         }
         yield return new CheckResult(Id, Title, Verdict.Fail, "mik is not running for this config: " + service.Reason, lines,
             Runbook.StartMik(ServiceFacts.Of(service)));
     }
+
+    private static string Duration(TimeSpan t) => t switch
+    {
+        { TotalDays: >= 1 } => $"{(int)t.TotalDays} d {t.Hours} h",
+        { TotalHours: >= 1 } => $"{t.Hours} h {t.Minutes} min",
+        { TotalMinutes: >= 1 } => $"{t.Minutes} min {t.Seconds} s",
+        _ => $"{t.Seconds} s",
+    };
 }

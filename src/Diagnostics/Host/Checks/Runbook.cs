@@ -10,8 +10,8 @@ internal static class Runbook
         ? "Process not running: systemctl start mik (journalctl -u mik -n 100 says why it stopped)"
         : $"Process not running: start it, mik serve{facts.ConfigArgument} (its last log lines say why it stopped)";
 
-    public const string WrongPort =
-        "Wrong port: another process holds the port (ss -tlnp 'sport = :PORT' names it): stop it, or set another port in mik.toml ([server] port / env PORT, [admin] port), then start mik";
+    public static string WrongPort(int port) =>
+        $"Wrong port: another process holds port {port} (ss -tlnp 'sport = :{port}' names it): stop it, or set another port in mik.toml ([server] port or env PORT, [admin] port), then start mik";
 
     public const string BoundToLoopback = "Bound to 127.0.0.1: set HOST=0.0.0.0 (or [server] host = \"0.0.0.0\" in mik.toml) for external access, then restart mik";
 
