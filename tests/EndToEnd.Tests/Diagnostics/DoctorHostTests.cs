@@ -61,11 +61,16 @@ public sealed class DoctorHostTests
         await mik.WaitReadyAsync();
         using var sandbox = new MikSandbox();
         File.WriteAllText(sandbox.ConfigPath, File.ReadAllText(sandbox.ConfigPath).Replace($"port = {sandbox.Port}\n", $"port = {other.Port}\n", StringComparison.Ordinal));
+        // A lock file left by an earlier run of this config, naming a pid that is now the other mik: the pid in the
+        // file is a hint for the operator; only the process holding the lock is this config's mik.
+        Directory.CreateDirectory(sandbox.StateDirectory);
+        File.WriteAllText(Path.Combine(sandbox.StateDirectory, "mik.lock"), $"{mik.Pid}\n");
 
         var run = await RunAsync(sandbox, "process.running", "ports.conflict", "health");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("fail", Verdict(run.One("process.running")));
+        Assert.Contains("no process holds the lock on " + Path.Combine(sandbox.StateDirectory, "mik.lock"), Reason(run.One("process.running")));
         var conflict = run.One("ports.conflict");
         Assert.Equal("fail", Verdict(conflict));
         Assert.StartsWith($"runtime port {other.Port} (127.0.0.1:{other.Port}) is held by pid {mik.Pid} (mik), not by mik", Reason(conflict));
