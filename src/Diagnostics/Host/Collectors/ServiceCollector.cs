@@ -15,6 +15,8 @@ internal sealed class ServiceCollector(string procRoot = "/proc") : ICollector
     // Finding socket owners walks /proc/*/fd, which is longest on a machine with many processes.
     public TimeSpan Timeout => TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan OwnerSearchBudget = TimeSpan.FromSeconds(2);
+
     public async Task CollectAsync(CollectContext context, CollectorOutput output, CancellationToken cancellationToken)
     {
         var config = context.Config.Config;
@@ -23,9 +25,9 @@ internal sealed class ServiceCollector(string procRoot = "/proc") : ICollector
         var listeners = ListenerProbe.Describe(
             [(ListenerEvidence.Runtime, config.Server.Host, config.Server.Port), (ListenerEvidence.Admin, config.Admin.Host, config.Admin.Port)],
             ProcNetTcp.Read(procRoot), server.Pid,
-            inodes => SocketOwners.Find(inodes, server.Pid, procRoot),
+            inodes => SocketOwners.Find(inodes, server.Pid, context.Time, OwnerSearchBudget, procRoot),
             owner => ProcProcess.Read(owner, procRoot)?.Name);
-        var (systemd, systemdReason) = await SystemdProbe.ReadAsync(procRoot, cancellationToken);
+        var (systemd, systemdReason) = await SystemdProbe.ReadAsync(procRoot, context.Time, cancellationToken);
         var now = context.Time.GetUtcNow();
         output.AddJson(HostFiles.ServiceJson, new ServiceEvidence
         {

@@ -9,11 +9,24 @@ internal static class SystemdProbe
 {
     public const string Unit = "mik.service";
 
-    public static async Task<(SystemdEvidence? Systemd, string? Reason)> ReadAsync(string procRoot, CancellationToken cancellationToken)
+    /// <summary>How long systemctl may take: a stuck D-Bus must cost the systemd facts, not the whole of service.json.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    public static async Task<(SystemdEvidence? Systemd, string? Reason)> ReadAsync(string procRoot, TimeProvider time, CancellationToken cancellationToken)
     {
         var init = File.Exists(Path.Combine(procRoot, "1/comm")) ? (await File.ReadAllTextAsync(Path.Combine(procRoot, "1/comm"), cancellationToken)).Trim() : "";
         if (init != "systemd") return (null, $"systemd is not PID 1 here (PID 1 is '{init}')");
-        var output = await RunAsync(["show", Unit, "--property=LoadState,ActiveState,SubState,MainPID"], cancellationToken);
+        using var budget = new CancellationTokenSource(Budget, time);
+        using var cut = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        string? output;
+        try
+        {
+            output = await RunAsync(["show", Unit, "--property=LoadState,ActiveState,SubState,MainPID"], cut.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"systemctl did not answer within {Budget.TotalSeconds:0} s");
+        }
         if (output is null) return (null, "systemctl could not be run");
         var properties = Parse(output);
         if (properties.GetValueOrDefault("LoadState") is "not-found" or null)

@@ -6,8 +6,13 @@ namespace Mik.Durable.Diagnostics.Host.Proc;
 internal static class SocketOwners
 {
     /// <param name="first">A pid to look at before the others (mik's), so the usual case reads one process.</param>
-    public static IReadOnlyDictionary<long, int> Find(IReadOnlyCollection<long> inodes, int? first, string procRoot = "/proc")
+    /// <param name="budget">
+    /// How long the walk may take: on a machine with very many processes the owners not found by then stay unknown,
+    /// rather than the collector overrunning its timeout and losing every other fact of service.json.
+    /// </param>
+    public static IReadOnlyDictionary<long, int> Find(IReadOnlyCollection<long> inodes, int? first, TimeProvider time, TimeSpan budget, string procRoot = "/proc")
     {
+        var started = time.GetTimestamp();
         var owners = new Dictionary<long, int>();
         if (inodes.Count == 0) return owners;
         var wanted = inodes.Where(i => i != 0).Select(Link).ToHashSet(StringComparer.Ordinal);
@@ -25,7 +30,7 @@ internal static class SocketOwners
                 if (!wanted.Contains(target)) continue;
                 owners.TryAdd(long.Parse(target[8..^1], CultureInfo.InvariantCulture), pid);
             }
-            if (owners.Count == wanted.Count) break;
+            if (owners.Count == wanted.Count || time.GetElapsedTime(started) > budget) break;
         }
         return owners;
     }
