@@ -43,5 +43,8 @@ public sealed record CollectContext
 
     public string EventStoreUnavailableReason { get; init; } = "no event store connection was supplied";
 
+    /// <summary>Time between the two <c>/metrics</c> samples (<c>metrics/start.prom</c>, <c>metrics/end.prom</c>). Default 2 s.</summary>
+    public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
