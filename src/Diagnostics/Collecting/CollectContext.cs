@@ -43,5 +43,11 @@ public sealed record CollectContext
 
     public string EventStoreUnavailableReason { get; init; } = "no event store connection was supplied";
 
+    /// <summary>
+    /// The schema migrations this mik ships, name to sha256 (as <c>mik db status</c> compares them), so the
+    /// <c>event_store</c> collector can tell applied from pending without the Api project. Supplied by the host.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ShippedMigrations { get; init; } = new Dictionary<string, string>();
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

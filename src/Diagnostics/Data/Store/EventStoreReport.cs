@@ -1,0 +1,22 @@
+namespace Mik.Durable.Diagnostics.Data.Store;
+
+/// <summary>
+/// <c>event_store.json</c>: whether the event store answered (and why not), whether mik's schema has every shipped
+/// migration (<see cref="Applied"/>, <see cref="Pending"/>, and <see cref="Changed"/> ones edited since they were
+/// applied), and the audit spool on disk. <see cref="Migrated"/> is null when the store could not be asked.
+/// </summary>
+internal sealed record EventStoreReport(
+    bool Reachable,
+    string? Reason,
+    string Schema,
+    bool? Migrated,
+    IReadOnlyList<string> Applied,
+    IReadOnlyList<string> Pending,
+    IReadOnlyList<string> Changed,
+    SpoolReport Spool);
+
+/// <summary>
+/// The audit spool folder: its files, their total size, the bytes not yet delivered (after the <c>cursor</c>),
+/// and the most it may hold (<c>state.audit_spool_max_mb</c>).
+/// </summary>
+internal sealed record SpoolReport(string Path, int Files, long Bytes, long PendingBytes, long MaxBytes);
