@@ -9,7 +9,11 @@ namespace Mik.Durable.Diagnostics.Data.Logs;
 /// </summary>
 internal sealed record LogLine(DateTimeOffset? Timestamp, string Json)
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static LogLine? Parse(string text)
     {

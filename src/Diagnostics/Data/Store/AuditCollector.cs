@@ -32,7 +32,12 @@ internal sealed class AuditCollector : ICollector
         output.AddText(DataFiles.Audit, text.ToString());
     }
 
-    private static readonly JsonSerializerOptions JsonLine = new(EvidenceJson.Options) { WriteIndented = false };
+    // Relaxed escaping: a line is read by jq and people, not embedded in HTML; "+00:00" stays readable.
+    private static readonly JsonSerializerOptions JsonLine = new(EvidenceJson.Options)
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static async Task<List<AuditLine>> FromAdminAsync(AdminApi admin, CollectContext context, CancellationToken cancellationToken)
     {
