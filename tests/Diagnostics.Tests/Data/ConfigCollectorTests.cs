@@ -96,6 +96,7 @@ public sealed class ConfigCollectorTests
         Assert.True(SecretKeys.IsSecret("modules.hello.env.TOKEN"));
         Assert.True(SecretKeys.IsSecret("admin.no_such_key"));
         Assert.False(SecretKeys.IsSecret("server.port"));
+        Assert.False(SecretKeys.IsSecret("config (env MIK_CONFIG)"));
         Assert.False(SecretKeys.IsSecret("modules.hello.timeout_secs"));
         Assert.False(SecretKeys.IsSecret("modules.hello.volumes./data.path"));
     }

@@ -33,6 +33,18 @@ public sealed class EventStoreCollectorTests
     }
 
     [Fact]
+    public async Task A_connection_string_the_driver_cannot_read_is_unreachable_without_quoting_it()
+    {
+        var context = Context(Config(TempDir()), store: _ => Task.FromResult<string?>("Host=x;Pasword=canary-pw;;=="));
+
+        var evidence = await CollectAsync(new EventStoreCollector(), context);
+
+        var report = evidence.Read<EventStoreReport>("event_store.json")!;
+        Assert.False(report.Reachable);
+        Assert.DoesNotContain("canary", evidence.Text("event_store.json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_connection_the_reason_is_the_one_the_host_gave()
     {
         var evidence = await CollectAsync(new EventStoreCollector(), Context(Config(TempDir())));

@@ -13,6 +13,8 @@ internal static class SecretKeys
     public static bool IsSecret(string key)
     {
         var path = key.Split(' ', 2)[0].Split('.');
+        // The loader's own problems with the file itself: the value is its path, or a line and column.
+        if (path is ["config"]) return false;
         var type = typeof(MikConfig);
         for (var i = 0; i < path.Length; i++)
         {

@@ -14,7 +14,16 @@ internal static partial class StoreAccess
     public static async Task<NpgsqlConnection?> OpenAsync(CollectContext context, CancellationToken cancellationToken)
     {
         if (await context.EventStoreConnection(cancellationToken) is not { } connectionString) return null;
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 5, CommandTimeout = 10, Pooling = false };
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 5, CommandTimeout = 10, Pooling = false };
+        }
+        catch (ArgumentException)
+        {
+            // Not the driver's message: it may quote the part it could not read, password and all.
+            throw new StoreUnreachableException("database.url is not a valid PostgreSQL URL or connection string", null);
+        }
         var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
