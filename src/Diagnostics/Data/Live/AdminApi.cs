@@ -33,6 +33,9 @@ internal sealed class AdminApi(CollectContext context) : IDisposable
     {
         using var response = await _http.GetAsync(pathAndQuery, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        // What the admin API answers for whatever lives only in PostgreSQL while the store is away: not this run's fault.
+        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            throw new CollectorSkippedException($"mik runs but answered 503 to GET /{pathAndQuery.Split('?')[0]}: its event store (PostgreSQL) is unreachable");
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"GET {context.AdminUrl}{pathAndQuery.Split('?')[0]} answered {(int)response.StatusCode} {response.ReasonPhrase}" +
                 (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden ? " (is MIK_API_KEY the server's key?)" : ""));
