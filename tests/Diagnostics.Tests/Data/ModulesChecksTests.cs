@@ -69,6 +69,18 @@ public sealed class ModulesChecksTests
     }
 
     [Fact]
+    public void Artifacts_that_cannot_be_verified_for_want_of_a_key_warn_once_instead_of_failing_as_forged()
+    {
+        var report = new ModulesReport(new ModulesFolderInfo("/m", true, true, "0755"), true,
+            [File("hello.wasm", artifact: "corrupt"), File("hello.wasm.aot", kind: "artifact", artifact: "corrupt")], "there is no aot.key in the state dir");
+
+        var result = Single(new AotArtifactsCheck(), EvidenceOf(("modules.json", report)));
+
+        Assert.Equal(Verdict.Warn, result.Verdict);
+        Assert.Contains("there is no aot.key in the state dir", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_modules_folder_warns_that_every_route_is_a_404()
     {
         var result = Single(new ModulesFolderCheck(), With());

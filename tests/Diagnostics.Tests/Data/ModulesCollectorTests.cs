@@ -55,6 +55,7 @@ public sealed class ModulesCollectorTests
         var files = evidence.Read<ModulesReport>("modules.json")!.Files.ToDictionary(f => f.File);
         Assert.Equal("corrupt", files["hello.wasm"].Artifact);
         Assert.Equal(("artifact", "corrupt"), (files["hello.wasm.aot"].Kind, files["hello.wasm.aot"].Artifact));
+        Assert.Equal("there is no aot.key in the state dir", evidence.Read<ModulesReport>("modules.json")!.AotKeyProblem);
 
         // With the installation's key in place the header is read, and a zeroed file still does not verify.
         Directory.CreateDirectory(Path.Combine(root, "state"));
@@ -63,6 +64,8 @@ public sealed class ModulesCollectorTests
         File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var keyed = await CollectAsync(new ModulesCollector(), Context(Config(root)));
         Assert.Equal("corrupt", keyed.Read<ModulesReport>("modules.json")!.Files.Single(f => f.File == "hello.wasm.aot").Artifact);
+        Assert.Null(keyed.Read<ModulesReport>("modules.json")!.AotKeyProblem);
+        Assert.Equal(Verdict.Fail, Single(new AotArtifactsCheck(), keyed).Verdict);
         Assert.Equal(new byte[32], await File.ReadAllBytesAsync(key, Ct));
     }
 

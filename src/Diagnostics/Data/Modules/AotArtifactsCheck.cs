@@ -18,6 +18,14 @@ internal sealed class AotArtifactsCheck : ICheck
         if (ModulesEvidence.Read(this, evidence, out var skip) is not { } report) return [skip!];
         var artifacts = report.Files.Where(f => f.Kind == "artifact").ToList();
         var bad = artifacts.Where(f => f.Artifact != AotFileStates.Current).ToList();
+        if (report.AotKeyProblem is { } why && bad.Count > 0)
+        {
+            // Nothing was forged: the key is gone or unfit, so nothing can be verified and mik will start over.
+            return [new CheckResult(Id, Title, Verdict.Warn,
+                $"{bad.Count} artifact(s) cannot be verified: {why}; mik makes a new key at start and compiles every module again",
+                [.. bad.Select(f => ModulesEvidence.Line(report, f))],
+                "Nothing to repair: mik compiles the modules again at start (cold starts meanwhile); mik cache warm does it ahead")];
+        }
         if (bad.Count == 0)
             return [new CheckResult(Id, Title, Verdict.Ok, $"{artifacts.Count} artifact(s), all current" + (report.AotCache ? "" : " (aot_cache = false)"), [])];
         return bad.Select(f => f.Artifact switch

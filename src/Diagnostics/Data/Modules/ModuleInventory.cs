@@ -18,11 +18,11 @@ internal static class ModuleInventory
     {
         var folder = Folder(modulesDir);
         if (!folder.Exists || !folder.Readable) return new ModulesReport(folder, aotCache, []);
-        var key = AotKeyFile.Open(stateDir, out _);
+        var key = AotKeyFile.Open(stateDir, out var keyProblem);
         var files = new List<ModuleFileInfo>();
         foreach (var path in Directory.EnumerateFileSystemEntries(modulesDir).Order(StringComparer.Ordinal))
             files.Add(Describe(path, key));
-        return new ModulesReport(folder, aotCache, files);
+        return new ModulesReport(folder, aotCache, files, files.Any(f => f.Kind == "artifact") ? keyProblem : null);
     }
 
     private static ModulesFolderInfo Folder(string path)
