@@ -15,7 +15,9 @@ public sealed class EventStoreCollectorTests
         Directory.CreateDirectory(spool);
         await File.WriteAllTextAsync(Path.Combine(spool, "events.jsonl"), "{\"a\":1}\n{\"b\":2}\n", Ct);
         await File.WriteAllTextAsync(Path.Combine(spool, "cursor"), "8", Ct);
-        var context = Context(Config(root), store: _ => Task.FromResult<string?>("Host=127.0.0.1;Port=1;Username=mik;Password=canary-pw;Database=mik"));
+        var config = Config(root);
+        config.Database.Url = "postgres://mik:canary-pw@127.0.0.1:1/mik";
+        var context = Context(config, store: _ => Task.FromResult<string?>("Host=127.0.0.1;Port=1;Username=mik;Password=canary-pw;Database=mik"));
 
         var evidence = await CollectAsync(new EventStoreCollector(), context);
 
@@ -45,13 +47,20 @@ public sealed class EventStoreCollectorTests
     }
 
     [Fact]
-    public async Task Without_a_connection_the_reason_is_the_one_the_host_gave()
+    public async Task The_stopped_embedded_store_of_a_stopped_mik_is_no_finding_but_a_configured_one_that_is_away_fails()
     {
         var evidence = await CollectAsync(new EventStoreCollector(), Context(Config(TempDir())));
 
         var report = evidence.Read<EventStoreReport>("event_store.json")!;
         Assert.Equal((false, "the embedded PostgreSQL is not running (it runs while mik serve does)"), (report.Reachable, report.Reason));
+        Assert.Equal((true, false), (report.Embedded, report.MikRunning));
+        var reachable = Single(new EventStoreReachableCheck(), evidence);
+        Assert.Equal(Verdict.Skip, reachable.Verdict);
+        Assert.Contains("embedded PostgreSQL runs only while mik serve does", reachable.Reason, StringComparison.Ordinal);
         Assert.Equal(Verdict.Ok, Single(new AuditSpoolCheck(), evidence).Verdict);
+
+        var running = new EventStoreReport(false, "the embedded PostgreSQL is not running", "mik", null, [], [], [], report.Spool, Embedded: true, MikRunning: true);
+        Assert.Equal(Verdict.Fail, Single(new EventStoreReachableCheck(), EvidenceOf(("event_store.json", running))).Verdict);
     }
 
     [Fact]

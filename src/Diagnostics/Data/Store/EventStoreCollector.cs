@@ -1,4 +1,5 @@
 using Mik.Durable.Diagnostics.Collecting;
+using Mik.Durable.Diagnostics.Data.Live;
 using Npgsql;
 
 namespace Mik.Durable.Diagnostics.Data.Store;
@@ -27,12 +28,12 @@ internal sealed class EventStoreCollector : ICollector
         }
         catch (StoreUnreachableException e)
         {
-            output.AddJson(DataFiles.EventStore, new EventStoreReport(false, e.Message, schema, null, [], [], [], spool));
+            output.AddJson(DataFiles.EventStore, await UnreachableAsync(context, e.Message, schema, spool, cancellationToken));
             return;
         }
         if (connection is null)
         {
-            output.AddJson(DataFiles.EventStore, new EventStoreReport(false, context.EventStoreUnavailableReason, schema, null, [], [], [], spool));
+            output.AddJson(DataFiles.EventStore, await UnreachableAsync(context, context.EventStoreUnavailableReason, schema, spool, cancellationToken));
             return;
         }
         await using (connection)
@@ -45,6 +46,19 @@ internal sealed class EventStoreCollector : ICollector
             output.AddJson(DataFiles.EventStore, new EventStoreReport(true, null, schema, pending.Count == 0 && changed.Count == 0 && history.Count > 0,
                 applied, pending, changed, spool));
         }
+    }
+
+    private static async Task<EventStoreReport> UnreachableAsync(CollectContext context, string reason, string schema, SpoolReport spool,
+        CancellationToken cancellationToken)
+    {
+        var embedded = context.Config.Config.Database.Url.Length == 0;
+        bool? running = null;
+        if (embedded)
+        {
+            using var admin = new AdminApi(context);
+            running = await admin.AnswersAsync(cancellationToken);
+        }
+        return new EventStoreReport(false, reason, schema, null, [], [], [], spool, embedded, running);
     }
 
     private static async Task<Dictionary<string, string>> HistoryAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)

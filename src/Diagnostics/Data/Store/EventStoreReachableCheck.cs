@@ -21,6 +21,12 @@ internal sealed class EventStoreReachableCheck : ICheck
             yield return new CheckResult(Id, Title, Verdict.Ok, $"PostgreSQL answers (schema {report.Schema})", []);
             yield break;
         }
+        if (report is { Embedded: true, MikRunning: false })
+        {
+            yield return new CheckResult(Id, Title, Verdict.Skip,
+                "mik is not running, and its embedded PostgreSQL runs only while mik serve does (see process.running)", []);
+            yield break;
+        }
         yield return new CheckResult(Id, Title, Verdict.Fail, $"PostgreSQL cannot be reached: {report.Reason}",
             [$"{DataFiles.EventStore}: reachable false, reason: {report.Reason}", $"audit spool: {report.Spool.PendingBytes} bytes waiting in {report.Spool.Path}"],
             "Start PostgreSQL (systemctl start postgresql) or correct database.url / MIK_DATABASE_URL; with the embedded PostgreSQL, " +
