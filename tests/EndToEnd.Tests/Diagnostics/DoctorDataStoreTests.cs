@@ -26,6 +26,18 @@ public sealed class DoctorDataStoreTests
     }
 
     [Fact]
+    public async Task With_mik_stopped_its_embedded_PostgreSQL_being_down_too_is_a_skip_not_a_failure()
+    {
+        using var sandbox = new MikSandbox(embeddedDatabase: true);
+        sandbox.AddModule("hello");
+
+        var (exit, checks, _) = await RunAsync(sandbox, "event_store.reachable");
+
+        Assert.Equal(0, exit);
+        One(checks, "event_store.reachable", "skip", "embedded PostgreSQL runs only while mik serve does");
+    }
+
+    [Fact]
     public async Task With_mik_running_and_its_PostgreSQL_stopped_event_store_reachable_fails()
     {
         await using var pg = await PrivatePostgres.CreateAsync();
