@@ -46,5 +46,11 @@ public sealed record CollectContext
     /// <summary>Time between the two <c>/metrics</c> samples (<c>metrics/start.prom</c>, <c>metrics/end.prom</c>). Default 2 s.</summary>
     public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The schema migrations this mik ships, name to sha256 (as <c>mik db status</c> compares them), so the
+    /// <c>event_store</c> collector can tell applied from pending without the Api project. Supplied by the host.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ShippedMigrations { get; init; } = new Dictionary<string, string>();
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

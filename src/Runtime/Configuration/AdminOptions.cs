@@ -23,5 +23,6 @@ public sealed class AdminOptions
 
     /// <summary>The admin API key. Only ever read from env <c>MIK_API_KEY</c>, never from the file.</summary>
     [ConfigIgnore]
+    [Secret]
     public string ApiKey { get; set; } = "";
 }

@@ -7,6 +7,7 @@ public sealed class DatabaseOptions
     /// External PostgreSQL as a <c>postgres://user:pass@host:port/db</c> URL or an Npgsql connection string.
     /// Default empty: run the embedded cluster under <c>&lt;state_dir&gt;/pg</c>. Env <c>MIK_DATABASE_URL</c>.
     /// </summary>
+    [Secret]
     public string Url { get; set; } = "";
 
     /// <summary>Schema of mik's tables. Default <c>mik</c>.</summary>

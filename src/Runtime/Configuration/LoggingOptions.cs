@@ -10,5 +10,6 @@ public sealed class LoggingOptions
     public string File { get; set; } = "";
 
     /// <summary>Also push to Grafana Loki at this base URL. Default empty. Env <c>MIK_LOKI_URL</c>.</summary>
+    [Secret]
     public string LokiUrl { get; set; } = "";
 }

@@ -10,6 +10,7 @@ public sealed class ModuleOptions
     public Dictionary<string, VolumeOptions> Volumes { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Extra environment variables; the WAGI request variables win over these.</summary>
+    [Secret]
     public Dictionary<string, string> Env { get; set; } = new(StringComparer.Ordinal);
 
     public int? TimeoutSecs { get; set; }

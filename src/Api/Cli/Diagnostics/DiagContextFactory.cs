@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Mik.Durable.Api.Cli.Client;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.EventStore.Embedded;
+using Mik.Durable.Api.EventStore.Migrations;
 using Mik.Durable.Diagnostics.Collecting;
 using Mik.Durable.Runtime.Configuration;
 
@@ -28,6 +29,7 @@ internal static class DiagContextFactory
             Until = until,
             LogLines = logLines,
             EventStoreConnection = ct => ConnectionAsync(config, ct),
+            ShippedMigrations = EmbeddedMigrations.All.ToDictionary(m => m.Name, m => m.Sha256, StringComparer.Ordinal),
             EventStoreUnavailableReason = config.Database.Url.Length > 0
                 ? "database.url is set but PostgreSQL could not be reached"
                 : "the embedded PostgreSQL is not running (it runs while mik serve does)",

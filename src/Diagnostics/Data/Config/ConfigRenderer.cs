@@ -1,0 +1,64 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mik.Durable.Runtime.Configuration;
+
+namespace Mik.Durable.Diagnostics.Data.Config;
+
+/// <summary>
+/// The effective configuration as JSON, walked from the options classes themselves: every property, under its
+/// snake_case name, and every one marked <see cref="SecretAttribute"/> as <c>"[redacted]"</c> when set and <c>""</c>
+/// when not. Redaction by the mark, not by the key's name, so a secret cannot slip through for being named oddly.
+/// </summary>
+internal static class ConfigRenderer
+{
+    public static JsonObject Render(MikConfig config) => RenderObject(config);
+
+    /// <summary>The snake_case key of a property, as the file and the environment overrides spell it.</summary>
+    public static string KeyOf(PropertyInfo property) => JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+
+    public static IEnumerable<PropertyInfo> Settings(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetIndexParameters().Length == 0);
+
+    public static bool IsSecret(PropertyInfo property) => property.GetCustomAttribute<SecretAttribute>() is not null;
+
+    private static JsonObject RenderObject(object target)
+    {
+        var node = new JsonObject();
+        foreach (var property in Settings(target.GetType()))
+            node[KeyOf(property)] = RenderValue(property.GetValue(target), IsSecret(property));
+        return node;
+    }
+
+    private static JsonNode? RenderValue(object? value, bool secret)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case string text:
+                return secret ? Hide(text.Length > 0) : JsonValue.Create(text);
+            case bool or int or long or double when secret:
+                return Hide(true);
+            case bool b:
+                return JsonValue.Create(b);
+            case int i:
+                return JsonValue.Create(i);
+            case long l:
+                return JsonValue.Create(l);
+            case double d:
+                return JsonValue.Create(d);
+            case IDictionary dictionary:
+                var map = new JsonObject();
+                foreach (DictionaryEntry entry in dictionary)
+                    map[(string)entry.Key] = secret ? Hide(entry.Value is not (null or "")) : RenderValue(entry.Value, secret: false);
+                return map;
+            default:
+                // A secret table (none today) is hidden whole rather than walked.
+                return secret ? Hide(true) : RenderObject(value);
+        }
+    }
+
+    private static JsonValue Hide(bool set) => JsonValue.Create(set ? DataFiles.Redacted : "");
+}

@@ -1,0 +1,4 @@
+namespace Mik.Durable.Diagnostics.Data.Config;
+
+/// <summary><c>config/source.json</c>: the file mik loaded (null: built-in defaults) and the keys it did not know.</summary>
+internal sealed record ConfigSource(string? Path, IReadOnlyList<string> UnknownKeys);
