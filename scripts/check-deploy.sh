@@ -36,10 +36,11 @@ verify_unit() {
   [ -z "$output" ] || { printf '%s\n' "$output"; return 1; }
 }
 
-# The variables the compose file requires (its secrets) get placeholder values: this checks the file, not a .env.
+# The variables the compose file requires (its secrets) get placeholder values: this checks the file, not a local .env.
 compose_config() {
+  : >"$scratch/empty.env"
   POSTGRES_PASSWORD=check MIK_API_KEY=check GRAFANA_ADMIN_PASSWORD=check \
-    docker-compose --project-directory . -f docker-compose.yml config --quiet
+    docker-compose --project-directory . --env-file "$scratch/empty.env" -f docker-compose.yml config --quiet
 }
 
 check "promtool check config deploy/prometheus/prometheus.yml" promtool check config deploy/prometheus/prometheus.yml
