@@ -9,7 +9,7 @@ public sealed class ComposeTests
     {
         var result = await ComposeConfigAsync(new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "pw", ["MIK_API_KEY"] = "key", ["GRAFANA_ADMIN_PASSWORD"] = "gpw" });
         Assert.True(result.ExitCode == 0, result.Output);
-        return Yaml.Load(result.Output).At("services");
+        return Yaml.Load(result.Stdout).At("services");
     }
 
     /// <summary><c>docker-compose config</c> with these variables and an empty env file, so a local .env plays no part.</summary>

@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Mik.Durable.EndToEnd.Tests.Deploy;
 
-/// <summary>One run of an outside program (a validator, a script) with its exit code and combined output.</summary>
-internal sealed record ToolResult(int ExitCode, string Output);
+/// <summary>One run of an outside program (a validator, a script): exit code, stdout alone, and stdout plus stderr.</summary>
+internal sealed record ToolResult(int ExitCode, string Stdout, string Output);
 
 internal static class Tool
 {
@@ -19,6 +19,6 @@ internal static class Tool
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new ToolResult(process.ExitCode, await stdout + await stderr);
+        return new ToolResult(process.ExitCode, await stdout, await stdout + await stderr);
     }
 }
