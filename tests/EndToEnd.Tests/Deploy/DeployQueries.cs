@@ -2,9 +2,6 @@ using System.Text.Json;
 
 namespace Mik.Durable.EndToEnd.Tests.Deploy;
 
-/// <summary>One PromQL expression shipped in deploy/, with where it is (for the failure message).</summary>
-internal sealed record DeployQuery(string Where, string Expr);
-
 /// <summary>Every PromQL expression of the Grafana dashboard and of the Prometheus alert rules.</summary>
 internal static class DeployQueries
 {

@@ -2,12 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Mik.Durable.EndToEnd.Tests.Deploy;
 
-/// <summary>One <c>mik_*</c> selector of a PromQL expression: the series name and its label matchers.</summary>
-internal sealed record PromSelector(string Metric, IReadOnlyList<LabelMatcher> Matchers);
-
-/// <summary><c>label op "value"</c> inside a selector's braces.</summary>
-internal sealed record LabelMatcher(string Label, string Op, string Value);
-
 /// <summary>
 /// What a PromQL expression asks of mik's series: every <c>mik_*</c> selector with its matchers, and the labels
 /// of its <c>by</c>/<c>without</c>/<c>on</c>/<c>ignoring</c> clauses. Enough for the expressions in deploy/,

@@ -2,9 +2,7 @@ using System.Diagnostics;
 
 namespace Mik.Durable.EndToEnd.Tests.Deploy;
 
-/// <summary>One run of an outside program (a validator, a script): exit code, stdout alone, and stdout plus stderr.</summary>
-internal sealed record ToolResult(int ExitCode, string Stdout, string Output);
-
+/// <summary>Runs an outside program from the repository root and collects what it printed.</summary>
 internal static class Tool
 {
     public static async Task<ToolResult> RunAsync(string program, IEnumerable<string> args, IDictionary<string, string>? env = null)
