@@ -1,16 +1,18 @@
 # mik in a container: build with the .NET SDK, run on the ASP.NET runtime image as a non-root user.
 # Build context: the repository root (`docker compose build`, or `docker build -t mik .`). See deploy/README.md.
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# linux/amd64 on every host: Directory.Build.props pins RuntimeIdentifier linux-x64 (mik's apphost and Wasmtime's
+# native library are x64), so an arm64 host builds and runs this image under emulation rather than mixing the two.
+FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
 # Directory.Build.props pins RuntimeIdentifier linux-x64, so the publish output carries Wasmtime's native
-# libwasmtime.so beside mik (without it every module fails to load); the test stops a build that lost it.
+# libwasmtime.so beside mik (without it no module can load); `test -f` stops a build that lost it.
 RUN dotnet publish src/Api -c Release -o /out --nologo \
  && test -f /out/libwasmtime.so \
  && test -x /out/mik
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/aspnet:10.0
 # A fixed uid, so volume ownership survives image rebuilds.
 RUN groupadd --system --gid 10001 mik \
  && useradd --system --uid 10001 --gid mik --home-dir /var/lib/mik --no-create-home --shell /usr/sbin/nologin mik \

@@ -33,8 +33,8 @@ public sealed class ContainerHealthCheckTests
         var lines = RepoFiles.Read("Dockerfile").Split('\n').Select(l => l.Trim()).ToList();
         var from = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, from.Count);
-        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0", from[0]);
-        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:10.0", from[1]);
+        Assert.StartsWith("FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/sdk:10.0 ", from[0]);   // the RID is linux-x64
+        Assert.Equal("FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/aspnet:10.0", from[1]);
         Assert.Equal("USER mik", Assert.Single(lines, l => l.StartsWith("USER ", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal) && l.EndsWith("CMD [\"/opt/mik/healthcheck.sh\"]", StringComparison.Ordinal));
         Assert.Contains("COPY --chmod=0755 deploy/docker/healthcheck.sh /opt/mik/healthcheck.sh", lines);
