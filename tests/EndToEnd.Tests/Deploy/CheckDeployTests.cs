@@ -55,4 +55,18 @@ public sealed class CheckDeployTests
         }
         foreach (var rule in rules) Assert.Matches(@"^docs/runbook\.md#[a-z-]+$", rule.Text("annotations", "runbook_url"));
     }
+
+    [Fact]
+    public void Every_runbook_link_of_the_alerts_names_a_section_of_docs_runbook_md()
+    {
+        var runbook = RepoFiles.PathOf("docs", "runbook.md");
+        if (!File.Exists(runbook)) Assert.Skip("docs/runbook.md is not written yet");
+        // GitHub's anchors: the heading in lower case, punctuation dropped, spaces as hyphens.
+        var anchors = File.ReadAllLines(runbook).Where(l => l.StartsWith('#'))
+            .Select(l => System.Text.RegularExpressions.Regex.Replace(l.TrimStart('#').Trim().ToLowerInvariant(), @"[^a-z0-9 _-]", "").Replace(' ', '-'))
+            .ToHashSet();
+        var links = Yaml.Load(RepoFiles.Read("deploy", "prometheus", "rules", "mik-alerts.yml")).Items("groups")
+            .SelectMany(g => g.Items("rules")).Select(r => r.Text("annotations", "runbook_url"));
+        foreach (var link in links) Assert.True(anchors.Contains(link.Split('#')[1]), $"{link}: no such heading in docs/runbook.md");
+    }
 }
