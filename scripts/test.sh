@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of mik the way CI does. On a fresh Debian machine (as root) it first installs what is
-# missing (PostgreSQL, Prometheus, zsh and fish from Debian packages), then starts a private PostgreSQL for the tests, builds, publishes
+# missing (PostgreSQL, Prometheus, zsh, fish and docker-compose from Debian packages), then starts a private PostgreSQL for the tests, builds, publishes
 # the `mik` binary the end-to-end tests run, and runs all test projects. Ends with one line: N passed, N failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ ensure_python
 ensure_postgres
 ensure_prometheus   # the metrics tests run promtool and a real Prometheus
 ensure_shells       # the completion tests run zsh and fish
+ensure_deploy_validators   # the deploy tests run scripts/check-deploy.sh (docker-compose config, systemd-analyze verify)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Mik.Durable.sln -c Release -warnaserror --nologo -v quiet

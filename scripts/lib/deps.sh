@@ -41,3 +41,12 @@ ensure_shells() {
   command -v fish >/dev/null || missing+=(fish)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
+
+# scripts/check-deploy.sh validates deploy/ and docker-compose.yml: `docker-compose config` parses the compose
+# file (no Docker engine needed) and `systemd-analyze verify` the unit.
+ensure_deploy_validators() {
+  local missing=()
+  command -v docker-compose >/dev/null || missing+=(docker-compose)
+  command -v systemd-analyze >/dev/null || missing+=(systemd)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
