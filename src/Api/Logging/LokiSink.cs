@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -18,16 +19,14 @@ namespace Mik.Durable.Api.Logging;
 internal sealed class LokiSink(Uri baseUrl, string instance, ITextFormatter formatter, HttpMessageHandler? handler = null)
     : IBatchedLogEventSink, IDisposable
 {
-    private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        BaseAddress = baseUrl,
-        Timeout = TimeSpan.FromSeconds(10),
-    };
+    private readonly HttpClient _http = CreateClient(baseUrl, handler);
 
     public async Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
     {
-        using var content = new ByteArrayContent(Serialize(batch));
+        // gzip: JSON log lines compress about tenfold, and Loki decompresses a gzip Content-Encoding itself.
+        using var content = new ByteArrayContent(Gzip(Serialize(batch)));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
         using var response = await _http.PostAsync("loki/api/v1/push", content).ConfigureAwait(false);
         if (response.IsSuccessStatusCode) return;
         var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
@@ -77,6 +76,33 @@ internal sealed class LokiSink(Uri baseUrl, string instance, ITextFormatter form
 
     private static string UnixNanoseconds(DateTimeOffset timestamp) =>
         ((timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100).ToString(CultureInfo.InvariantCulture);
+
+    private static byte[] Gzip(byte[] body)
+    {
+        using var buffer = new MemoryStream(body.Length / 4 + 64);
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(body);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// A user and password in the URL (<c>https://user:token@logs.example/</c>, as hosted Loki and auth proxies
+    /// take them) become a Basic <c>Authorization</c> header: HttpClient itself ignores the URL's user info.
+    /// </summary>
+    private static HttpClient CreateClient(Uri baseUrl, HttpMessageHandler? handler)
+    {
+        var http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = new UriBuilder(baseUrl) { UserName = "", Password = "" }.Uri,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        if (baseUrl.UserInfo.Length > 0)
+        {
+            var credentials = Uri.UnescapeDataString(baseUrl.UserInfo);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        }
+        return http;
+    }
 
     public void Dispose() => _http.Dispose();
 }

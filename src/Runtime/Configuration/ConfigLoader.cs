@@ -38,7 +38,7 @@ public static class ConfigLoader
 
     // A database URL may carry a password; a start-up error must not print it.
     private static string ShowValue(string key, object? value) =>
-        key == "database.url" ? "(not shown: it may hold a password)" : TomlBinder.Render(value);
+        SecretSettings.IsSecretKey(key) ? "(not shown: it may hold a secret)" : TomlBinder.Render(value);
 
     private static string? ResolvePath(string? explicitPath, Func<string, string?> env, string cwd)
     {

@@ -20,7 +20,7 @@ public sealed class LokiSinkTests
     private sealed class Receiver : IAsyncDisposable
     {
         private readonly WebApplication _app;
-        public ConcurrentQueue<(string ContentType, JsonElement Body)> Pushes { get; } = new();
+        public ConcurrentQueue<(string ContentType, string ContentEncoding, JsonElement Body)> Pushes { get; } = new();
         public int Port { get; } = FreePort.Next();
 
         public Receiver()
@@ -30,8 +30,10 @@ public sealed class LokiSinkTests
             _app = builder.Build();
             _app.MapPost("/loki/api/v1/push", async (HttpRequest request) =>
             {
-                var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-                Pushes.Enqueue((request.ContentType ?? "", body));
+                var encoding = request.Headers.ContentEncoding.ToString();
+                await using var stream = encoding == "gzip" ? new System.IO.Compression.GZipStream(request.Body, System.IO.Compression.CompressionMode.Decompress) : request.Body;
+                var body = await JsonSerializer.DeserializeAsync<JsonElement>(stream);
+                Pushes.Enqueue((request.ContentType ?? "", encoding, body));
                 return Results.NoContent();
             });
         }
@@ -55,6 +57,7 @@ public sealed class LokiSinkTests
 
         Assert.NotEmpty(loki.Pushes);
         Assert.All(loki.Pushes, p => Assert.StartsWith("application/json", p.ContentType));
+        Assert.All(loki.Pushes, p => Assert.Equal("gzip", p.ContentEncoding));
         var streams = loki.Pushes.SelectMany(p => p.Body.GetProperty("streams").EnumerateArray()).ToList();
         Assert.Equal(["INFO", "WARN"], streams.Select(s => s.GetProperty("stream").GetProperty("level").GetString()).Order());
         foreach (var stream in streams)
@@ -86,9 +89,28 @@ public sealed class LokiSinkTests
         else await emit;
     }
 
+    [Fact]
+    public async Task A_user_and_password_in_the_URL_are_sent_as_Basic_authorization_and_not_in_the_request_line()
+    {
+        var seen = new Answer(HttpStatusCode.NoContent);
+        using var sink = new LokiSink(new Uri("https://tenant-7:s3cr%40t@logs.example/"), "host", new MikJsonFormatter(), seen);
+        var logEvent = new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse("x"), []);
+
+        await sink.EmitBatchAsync([logEvent]);
+
+        var request = Assert.Single(seen.Requests);
+        Assert.Equal("https://logs.example/loki/api/v1/push", request.Uri);
+        Assert.Equal("Basic " + Convert.ToBase64String("tenant-7:s3cr@t"u8.ToArray()), request.Authorization);
+    }
+
     private sealed class Answer(HttpStatusCode status) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent("nope") });
+        public ConcurrentQueue<(string Uri, string? Authorization)> Requests { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Enqueue((request.RequestUri!.AbsoluteUri, request.Headers.Authorization?.ToString()));
+            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent("nope") });
+        }
     }
 }

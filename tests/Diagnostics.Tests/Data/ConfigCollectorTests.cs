@@ -91,13 +91,13 @@ public sealed class ConfigCollectorTests
     [Fact]
     public void A_key_path_is_secret_when_it_lands_on_a_marked_setting_or_on_no_setting()
     {
-        Assert.True(SecretKeys.IsSecret("database.url"));
-        Assert.True(SecretKeys.IsSecret("logging.loki_url (env MIK_LOKI_URL)"));
-        Assert.True(SecretKeys.IsSecret("modules.hello.env.TOKEN"));
-        Assert.True(SecretKeys.IsSecret("admin.no_such_key"));
-        Assert.False(SecretKeys.IsSecret("server.port"));
-        Assert.False(SecretKeys.IsSecret("config (env MIK_CONFIG)"));
-        Assert.False(SecretKeys.IsSecret("modules.hello.timeout_secs"));
-        Assert.False(SecretKeys.IsSecret("modules.hello.volumes./data.path"));
+        Assert.True(SecretSettings.IsSecretKey("database.url"));
+        Assert.True(SecretSettings.IsSecretKey("logging.loki_url (env MIK_LOKI_URL)"));
+        Assert.True(SecretSettings.IsSecretKey("modules.hello.env.TOKEN"));
+        Assert.True(SecretSettings.IsSecretKey("admin.no_such_key"));
+        Assert.False(SecretSettings.IsSecretKey("server.port"));
+        Assert.False(SecretSettings.IsSecretKey("config (env MIK_CONFIG)"));
+        Assert.False(SecretSettings.IsSecretKey("modules.hello.timeout_secs"));
+        Assert.False(SecretSettings.IsSecretKey("modules.hello.volumes./data.path"));
     }
 }

@@ -1,3 +1,4 @@
+using Mik.Durable.Runtime.Configuration;
 using System.Text;
 using Mik.Durable.Diagnostics.Collecting;
 using Mik.Durable.Runtime.Files;
@@ -20,7 +21,7 @@ internal sealed class ConfigCollector : ICollector
         var loaded = context.Config;
         output.AddJson(DataFiles.Effective, ConfigRenderer.Render(loaded.Config));
         output.AddJson(DataFiles.Problems, context.ConfigProblems
-            .Select(p => new ConfigProblemEntry(p.Key, SecretKeys.IsSecret(p.Key) ? DataFiles.Redacted : p.Value, p.Reason)).ToList());
+            .Select(p => new ConfigProblemEntry(p.Key, SecretSettings.IsSecretKey(p.Key) ? DataFiles.Redacted : p.Value, p.Reason)).ToList());
         output.AddJson(DataFiles.Source, new ConfigSource(loaded.SourcePath, loaded.UnknownKeys));
         if (loaded.SourcePath is { } path)
         {

@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mik.Durable.Runtime.Configuration;
 
@@ -15,19 +13,11 @@ internal static class ConfigRenderer
 {
     public static JsonObject Render(MikConfig config) => RenderObject(config);
 
-    /// <summary>The snake_case key of a property, as the file and the environment overrides spell it.</summary>
-    public static string KeyOf(PropertyInfo property) => JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
-
-    public static IEnumerable<PropertyInfo> Settings(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetIndexParameters().Length == 0);
-
-    public static bool IsSecret(PropertyInfo property) => property.GetCustomAttribute<SecretAttribute>() is not null;
-
     private static JsonObject RenderObject(object target)
     {
         var node = new JsonObject();
-        foreach (var property in Settings(target.GetType()))
-            node[KeyOf(property)] = RenderValue(property.GetValue(target), IsSecret(property));
+        foreach (var property in SecretSettings.Settings(target.GetType()))
+            node[SecretSettings.KeyOf(property)] = RenderValue(property.GetValue(target), SecretSettings.IsSecret(property));
         return node;
     }
 

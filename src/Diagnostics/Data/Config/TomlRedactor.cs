@@ -22,13 +22,13 @@ internal static class TomlRedactor
     {
         var properties = type is null
             ? new Dictionary<string, PropertyInfo>(StringComparer.Ordinal)
-            : ConfigRenderer.Settings(type).Where(p => p.GetCustomAttribute<ConfigIgnoreAttribute>() is null)
-                .ToDictionary(ConfigRenderer.KeyOf, StringComparer.Ordinal);
+            : SecretSettings.Settings(type).Where(p => p.GetCustomAttribute<ConfigIgnoreAttribute>() is null)
+                .ToDictionary(SecretSettings.KeyOf, StringComparer.Ordinal);
         var copy = new TomlTable();
         foreach (var (key, value) in table)
         {
             if (!properties.TryGetValue(key, out var property)) copy[key] = HideAll(value);
-            else if (ConfigRenderer.IsSecret(property)) copy[key] = HideAll(value);
+            else if (SecretSettings.IsSecret(property)) copy[key] = HideAll(value);
             else copy[key] = Keep(value, property.PropertyType);
         }
         return copy;
