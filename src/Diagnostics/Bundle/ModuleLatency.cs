@@ -1,0 +1,15 @@
+namespace Mik.Durable.Diagnostics.Bundle;
+
+/// <summary>A module's mean handler time since mik started (<c>mik_request_duration_seconds</c> sum / count).</summary>
+public sealed record ModuleLatency(string Module, double Requests, double MeanMs)
+{
+    public static IReadOnlyList<ModuleLatency> Slowest(PrometheusText metrics, int count)
+    {
+        var sums = metrics.Of("mik_request_duration_seconds_sum").ToDictionary(s => s.Labels.GetValueOrDefault("module") ?? "", s => s.Value);
+        return [.. metrics.Of("mik_request_duration_seconds_count")
+            .Where(c => c.Value > 0 && sums.ContainsKey(c.Labels.GetValueOrDefault("module") ?? ""))
+            .Select(c => new ModuleLatency(c.Labels.GetValueOrDefault("module") ?? "", c.Value, sums[c.Labels.GetValueOrDefault("module") ?? ""] / c.Value * 1000))
+            .OrderByDescending(m => m.MeanMs)
+            .Take(count)];
+    }
+}
