@@ -1,7 +1,5 @@
-using System.Collections;
 using System.Data.Common;
 using System.Reflection;
-using System.Text.Json;
 using Mik.Durable.Diagnostics.Collecting;
 using Mik.Durable.Runtime.Configuration;
 
@@ -18,7 +16,7 @@ public static class SecretValues
     {
         var secrets = new List<Secret>();
         if (context.ApiKey.Length > 0) secrets.Add(new Secret("api_key", context.ApiKey));
-        Walk(context.Config.Config, "", secrets, depth: 0);
+        foreach (var (key, value, property) in ConfigStrings.Of(context.Config.Config)) Add(property, key, value, secrets);
         return [.. secrets.Where(s => s.Value.Length > 0).DistinctBy(s => (s.Kind, s.Value))];
     }
 
@@ -44,43 +42,26 @@ public static class SecretValues
         return null;
     }
 
-    private static void Walk(object? node, string path, List<Secret> secrets, int depth)
-    {
-        if (node is null || depth > 8) return;
-        if (node is IDictionary dictionary)
-        {
-            foreach (DictionaryEntry entry in dictionary) Walk(entry.Value, Join(path, entry.Key.ToString() ?? ""), secrets, depth + 1);
-            return;
-        }
-        foreach (var property in node.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetIndexParameters().Length > 0) continue;
-            var key = Join(path, JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
-            var value = property.GetValue(node);
-            switch (value)
-            {
-                case string text:
-                    Add(property, key, text, secrets);
-                    break;
-                case IEnumerable<string> texts:
-                    foreach (var text in texts) Add(property, key, text, secrets);
-                    break;
-                case not null when !property.PropertyType.IsValueType:
-                    Walk(value, key, secrets, depth + 1);
-                    break;
-            }
-        }
-    }
-
     private static void Add(PropertyInfo property, string key, string value, List<Secret> secrets)
     {
-        if (value.Length == 0) return;
         // The attribute is matched by name so this scan keeps working whatever assembly defines it.
         var marked = property.GetCustomAttributes(inherit: true).Any(a => a.GetType().Name == "SecretAttribute");
         if (marked || ConfigRedaction.RedactValue(property.Name, "x") == ConfigRedaction.Redacted)
             secrets.Add(new Secret(key, value));
         if (PasswordOf(value) is { } password) secrets.Add(new Secret(key + " password", password));
+        // As written in the config too: its percent-encoding may differ from the one the scanner derives.
+        if (RawUrlPassword(value) is { } raw) secrets.Add(new Secret(key + " password", raw));
     }
 
-    private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
+    private static string? RawUrlPassword(string value)
+    {
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return null;
+        var authority = value[(scheme + 3)..];
+        var end = authority.IndexOfAny(['/', '?', '#']);
+        if (end >= 0) authority = authority[..end];
+        var at = authority.LastIndexOf('@');
+        var colon = at < 0 ? -1 : authority.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 || colon > at ? null : authority[(colon + 1)..at];
+    }
 }
