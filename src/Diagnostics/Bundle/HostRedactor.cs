@@ -29,8 +29,9 @@ public sealed partial class HostRedactor
         }
         if (_placeholders.Count > 0)
         {
+            // A '-' may follow: mik's instance ids are "<host>-<suffix>", and the host in them must go too.
             var alternatives = _placeholders.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape);
-            _pattern = new Regex($"(?<![A-Za-z0-9_.-])(?:{string.Join('|', alternatives)})(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])",
+            _pattern = new Regex($"(?<![A-Za-z0-9_.-])(?:{string.Join('|', alternatives)})(?![A-Za-z0-9_]|\\.[A-Za-z0-9])",
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
     }
