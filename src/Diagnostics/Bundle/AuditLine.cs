@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Mik.Durable.Diagnostics.Bundle;
@@ -5,6 +6,9 @@ namespace Mik.Durable.Diagnostics.Bundle;
 /// <summary>One line of <c>audit/events.jsonl</c>: <c>{ seq, type, stream, timestamp, data }</c>.</summary>
 public sealed record AuditLine(long Seq, string Type, string Stream, DateTimeOffset Timestamp, string Data)
 {
+    /// <summary>Compact JSON as a person reads it: <c>+</c> and quotes left as they are, not <c>\u002B</c>.</summary>
+    internal static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Every line that parses; a line that does not is left out (the file came from elsewhere).</summary>
     public static IReadOnlyList<AuditLine> Parse(string? text)
     {
@@ -19,7 +23,7 @@ public sealed record AuditLine(long Seq, string Type, string Stream, DateTimeOff
                 lines.Add(new AuditLine(
                     root.TryGetProperty("seq", out var seq) && seq.TryGetInt64(out var n) ? n : 0,
                     Text(root, "type"), Text(root, "stream"), timestamp,
-                    root.TryGetProperty("data", out var data) ? data.GetRawText() : "{}"));
+                    root.TryGetProperty("data", out var data) ? JsonSerializer.Serialize(data, Readable) : "{}"));
             }
             catch (JsonException)
             {

@@ -34,8 +34,9 @@ public sealed record InspectSummary(
         if (evidence.Json("health.json") is not { ValueKind: JsonValueKind.Object } health) return null;
         var status = health.TryGetProperty("http_status", out var code) ? code.GetRawText() : "?";
         if (!health.TryGetProperty("body", out var body)) return status;
+        var compact = JsonSerializer.Serialize(body, AuditLine.Readable);
         if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var said) && said.ValueKind == JsonValueKind.String)
-            return $"{status} {said.GetString()} {body.GetRawText().ReplaceLineEndings(" ")}";
-        return $"{status} {body.GetRawText().ReplaceLineEndings(" ")}";
+            return $"{status} {said.GetString()} {compact}";
+        return $"{status} {compact}";
     }
 }

@@ -7,7 +7,8 @@ public sealed record ModuleLatency(string Module, double Requests, double MeanMs
     {
         var sums = metrics.Of("mik_request_duration_seconds_sum").ToDictionary(s => s.Labels.GetValueOrDefault("module") ?? "", s => s.Value);
         return [.. metrics.Of("mik_request_duration_seconds_count")
-            .Where(c => c.Value > 0 && sums.ContainsKey(c.Labels.GetValueOrDefault("module") ?? ""))
+            // The empty module label counts requests to modules that do not exist: not a module to name.
+            .Where(c => c.Value > 0 && c.Labels.GetValueOrDefault("module") is { Length: > 0 } m && sums.ContainsKey(m))
             .Select(c => new ModuleLatency(c.Labels.GetValueOrDefault("module") ?? "", c.Value, sums[c.Labels.GetValueOrDefault("module") ?? ""] / c.Value * 1000))
             .OrderByDescending(m => m.MeanMs)
             .Take(count)];

@@ -49,6 +49,8 @@ public sealed class TimelineTests
                 mik_request_duration_seconds_count{module="a"} 110
                 mik_request_duration_seconds_sum{module="b"} 5
                 mik_request_duration_seconds_count{module="b"} 10
+                mik_request_duration_seconds_sum{module=""} 90
+                mik_request_duration_seconds_count{module=""} 1
                 """));
 
         var summary = InspectSummary.From(evidence);
