@@ -44,6 +44,22 @@ public sealed class DiagBundleTests : IDisposable
     }
 
     [Fact]
+    public async Task On_a_terminal_each_collector_is_shown_as_it_ends_then_the_counts_and_the_archives_path()
+    {
+        var shown = await PseudoTerminal.RunAsync(null, _sandbox.Directory, "diag", "bundle", "--config", _sandbox.ConfigPath, "--output", _out);
+
+        var archive = Assert.Single(Directory.GetFiles(_out));
+        var lines = shown.Split('\n').Select(l => l.Trim('\r', ' ')).Where(l => l.Length > 0).ToList();
+        Assert.Equal(archive, lines[^1]);
+        Assert.Contains(lines, l => l.Contains("collectors: ", StringComparison.Ordinal));
+        foreach (var collector in DiagRun.Manifest(archive).GetProperty("collectors").EnumerateArray())
+        {
+            var (name, status) = (collector.GetProperty("name").GetString()!, DiagRun.Status(collector));
+            Assert.Contains(lines, l => l.Contains($"{status}", StringComparison.Ordinal) && l.Contains($" {name} (", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task A_dry_run_lists_the_collectors_and_the_estimated_size_and_writes_nothing()
     {
         var result = await DiagRun.RunAsync(_sandbox.Directory, null, "diag", "bundle", "--config", _sandbox.ConfigPath, "--output", _out, "--dry-run");

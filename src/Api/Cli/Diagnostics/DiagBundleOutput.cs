@@ -28,7 +28,7 @@ internal static class DiagBundleOutput
     public static void WriteDone(TextWriter output, PreparedBundle bundle, string path, long bytes)
     {
         var counts = bundle.Manifest.Collectors.GroupBy(c => c.Status).Select(g => $"{g.Count()} {g.Key}");
-        output.WriteLine($"collectors: {string.Join(", ", counts)}; {bundle.Files.Count} files, {Size(bytes)}");
+        output.WriteLine($"collectors: {(bundle.Manifest.Collectors.Count > 0 ? string.Join(", ", counts) : "none")}; {bundle.Files.Count} files, {Size(bytes)}");
         if (bundle.Manifest.Redactions.Count > 0)
             output.WriteLine($"secret scan replaced: {string.Join(", ", bundle.Manifest.Redactions.Select(r => $"{r.Kind} in {r.File}"))}");
         output.WriteLine(path);
