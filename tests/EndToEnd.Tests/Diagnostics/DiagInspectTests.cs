@@ -80,6 +80,24 @@ public sealed class DiagInspectTests : IDisposable
         (await MikCli.RunAsync(_sandbox.Directory, "diag", "inspect", "/nonexistent/bundle.tar.gz")).AssertOneLineError(2);
     }
 
+    [Fact]
+    public async Task A_fifo_or_a_folder_named_as_the_bundle_is_refused_without_blocking()
+    {
+        var fifo = Path.Combine(_sandbox.Directory, "bundle.tar.gz");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!)
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var onFifo = await MikCli.RunAsync(_sandbox.Directory, "diag", "inspect", fifo);
+        var onFolder = await MikCli.RunAsync(_sandbox.Directory, "diag", "inspect", _sandbox.ModulesDirectory);
+
+        onFifo.AssertOneLineError(2);
+        Assert.Contains("FIFO", onFifo.Stderr);
+        onFolder.AssertOneLineError(2);
+    }
+
     private async Task<string> BundleAsync()
     {
         var output = Path.Combine(_sandbox.Directory, "out-" + Guid.NewGuid().ToString("N")[..6]);

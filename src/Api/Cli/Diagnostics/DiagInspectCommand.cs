@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Mik.Durable.Diagnostics;
 using Mik.Durable.Diagnostics.Bundle;
+using Mik.Durable.Runtime.Files;
 
 namespace Mik.Durable.Api.Cli.Diagnostics;
 
@@ -28,7 +29,10 @@ internal static class DiagInspectCommand
             var path = result.GetValue(bundleArgument)!;
             return Task.FromResult(CliConventions.Guard(error, result.GetValue(verbose), () =>
             {
-                if (!File.Exists(path)) throw new CliException($"{path}: no such file", ExitCodes.Usage);
+                // Never opened unless it is a regular file: a FIFO named here would block the open.
+                var kind = UnixFile.Stat(path).Kind;
+                if (kind == FileKind.Missing) throw new CliException($"{path}: no such file", ExitCodes.Usage);
+                if (kind != FileKind.Regular) throw new CliException($"{path} is {kind.Describe()}, not a bundle", ExitCodes.Usage);
                 BundleInspection inspection;
                 try
                 {
