@@ -11,7 +11,10 @@ namespace Mik.Durable.Diagnostics.Bundle;
 public static class BundleReader
 {
     public const int MaxEntries = 10_000;
-    public const long MaxTotalBytes = 256L * 1024 * 1024;
+    public const long MaxTotalBytes = 64L * 1024 * 1024;
+
+    /// <summary>Room for the tar headers and padding on top of the files' bytes.</summary>
+    private const long HeaderAllowance = 16L * 1024 * 1024;
 
     /// <exception cref="InvalidDataException">The archive is not a bundle, or breaks one of the rules above (the message says which).</exception>
     public static (string Folder, Dictionary<string, byte[]> Files) Read(Stream compressed)
@@ -22,7 +25,8 @@ public static class BundleReader
         try
         {
             using var gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
-            using var tar = new TarReader(gzip);
+            using var bounded = new BoundedReadStream(gzip, MaxTotalBytes + HeaderAllowance);
+            using var tar = new TarReader(bounded);
             while (tar.GetNextEntry(copyData: false) is { } entry)
             {
                 if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))

@@ -79,6 +79,26 @@ public sealed class BundleArchiveTests : IDisposable
     }
 
     [Fact]
+    public void A_bomb_that_decompresses_past_the_bound_is_refused()
+    {
+        var path = Path.Combine(_folder, "bomb.tar.gz");
+        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.SmallestSize))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
+        {
+            // Many entries each under the bound, together far over it, and all zeros: a few hundred KiB compressed.
+            using var zeros = new MemoryStream(new byte[16 * 1024 * 1024]);
+            for (var i = 0; i < 20; i++)
+            {
+                zeros.Position = 0;
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"mik-diag-x/zeros-{i}") { DataStream = zeros });
+            }
+        }
+
+        var refused = Assert.Throws<InvalidDataException>(() => BundleReader.Read(path));
+        Assert.Contains("MiB", refused.Message);
+    }
+
+    [Fact]
     public void A_dry_run_measures_the_compressed_size_the_archive_then_has()
     {
         var bundle = BundleFixtures.Prepare(BundleFixtures.Evidence(("logs/mik.log", string.Concat(Enumerable.Repeat("a log line\n", 5000)))));
