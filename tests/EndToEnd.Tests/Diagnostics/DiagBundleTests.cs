@@ -86,6 +86,25 @@ public sealed class DiagBundleTests : IDisposable
         Assert.All(DiagRun.Entries(archive), e => Assert.DoesNotMatch(word, System.Text.Encoding.UTF8.GetString(e.Content)));
     }
 
+    [Fact]
+    public async Task The_window_is_taken_from_iso_times_or_durations_and_written_into_the_manifest()
+    {
+        var iso = await DiagRun.RunAsync(_sandbox.Directory, null, "diag", "bundle", "--config", _sandbox.ConfigPath, "--output", _out,
+            "--since", "2026-12-01T08:00:00Z", "--until", "2026-12-01T10:30:00+02:00");
+        var window = DiagRun.Manifest(DiagRun.ArchiveOf(iso)).GetProperty("window");
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), window.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 8, 30, 0, TimeSpan.Zero), window.GetProperty("until").GetDateTimeOffset());
+
+        var before = DateTimeOffset.UtcNow;
+        // Its own folder: two bundles made within one second would have the same name.
+        var second = Directory.CreateDirectory(Path.Combine(_out, "second")).FullName;
+        var span = await DiagRun.RunAsync(_sandbox.Directory, null, "diag", "bundle", "--config", _sandbox.ConfigPath, "--output", second, "--since", "90m");
+        var spanWindow = DiagRun.Manifest(DiagRun.ArchiveOf(span)).GetProperty("window");
+        var (since, until) = (spanWindow.GetProperty("since").GetDateTimeOffset(), spanWindow.GetProperty("until").GetDateTimeOffset());
+        Assert.Equal(TimeSpan.FromMinutes(90), until - since);
+        Assert.True(until >= before.AddSeconds(-1), $"until {until:O} is before the run started ({before:O})");
+    }
+
     [Theory]
     [InlineData("--since", "2x")]
     [InlineData("--since", "1h", "--until", "2h")]
