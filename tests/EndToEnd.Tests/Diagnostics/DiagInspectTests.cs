@@ -29,7 +29,7 @@ public sealed class DiagInspectTests : IDisposable
     }
 
     [Fact]
-    public async Task Piped_it_prints_json_and_the_timeline_is_a_json_list()
+    public async Task Piped_it_prints_json_and_the_timeline_one_json_object_per_line()
     {
         var archive = await BundleAsync();
 
@@ -40,8 +40,12 @@ public sealed class DiagInspectTests : IDisposable
         using var json = JsonDocument.Parse(screen.Stdout);
         Assert.True(json.RootElement.GetProperty("verified").GetBoolean());
         Assert.Empty(json.RootElement.GetProperty("doctor_differences").EnumerateArray());
-        using var list = JsonDocument.Parse(timeline.Stdout);
-        Assert.Equal(JsonValueKind.Array, list.RootElement.ValueKind);
+        Assert.All(timeline.StdoutLines, line =>
+        {
+            using var entry = JsonDocument.Parse(line);
+            Assert.True(entry.RootElement.TryGetProperty("at", out _), line);
+            Assert.True(entry.RootElement.TryGetProperty("source", out _), line);
+        });
     }
 
     [Fact]

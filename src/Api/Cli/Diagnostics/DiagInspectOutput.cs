@@ -11,6 +11,7 @@ namespace Mik.Durable.Api.Cli.Diagnostics;
 internal static class DiagInspectOutput
 {
     private const int Width = 160;
+    private static readonly JsonSerializerOptions Line = new(EvidenceJson.Options) { WriteIndented = false };
 
     public static void WriteScreen(TextWriter output, BundleInspection inspection)
     {
@@ -39,7 +40,8 @@ internal static class DiagInspectOutput
     {
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(entries, EvidenceJson.Options));
+            // A listing: one object per line, as every listing command prints JSON (docs/operations.md).
+            foreach (var entry in entries) output.WriteLine(JsonSerializer.Serialize(entry, Line));
             return;
         }
         foreach (var entry in entries) output.WriteLine($"{Time(entry.At)}  {entry.Source,-16} {entry.Text}");
