@@ -16,8 +16,13 @@ internal sealed class DiagBundleRun(CollectContext context, string folder, bool 
         Evidence evidence;
         if (terminal)
         {
-            evidence = await CliConventions.Terminal.Status().StartAsync($"collecting ({collectors.Count} collectors)",
-                _ => CollectorRunner.RunAsync(collectors, context, new Lines(status => CliConventions.Terminal.MarkupLine(DiagBundleOutput.Markup(status))), cancellationToken));
+            var done = 0;
+            evidence = await CliConventions.Terminal.Status().StartAsync($"collecting: 0 of {collectors.Count} done", live =>
+                CollectorRunner.RunAsync(collectors, context, new Lines(status =>
+                {
+                    CliConventions.Terminal.MarkupLine(DiagBundleOutput.Markup(status));
+                    live.Status($"collecting: {++done} of {collectors.Count} done");
+                }), cancellationToken));
         }
         else
         {
