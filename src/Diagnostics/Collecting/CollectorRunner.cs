@@ -57,11 +57,20 @@ public static class CollectorRunner
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 files = ErrorFile(collector, $"{e.GetType().Name}: {e.Message}");
-                status = new CollectorStatus(collector.Name, CollectorStatus.Failed, e.Message, clock.Elapsed.TotalMilliseconds, [.. files.Keys]);
+                // A collector cut by a timeout of its own (an HttpClient's, before the runner's) hung just the same.
+                var verdict = IsTimeout(e) ? CollectorStatus.TimedOut : CollectorStatus.Failed;
+                status = new CollectorStatus(collector.Name, verdict, e.Message, clock.Elapsed.TotalMilliseconds, [.. files.Keys]);
             }
         }
         progress?.Report(status);
         return (status, files);
+    }
+
+    private static bool IsTimeout(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is TimeoutException) return true;
+        return false;
     }
 
     private static Dictionary<string, byte[]> ErrorFile(ICollector collector, string text) =>
