@@ -22,6 +22,18 @@ public sealed class AuditSpoolCheckTests
     }
 
     [Fact]
+    public void A_spool_the_running_mik_replayed_while_the_doctor_looked_is_ok()
+    {
+        // The files were read while 837 bytes still waited; the later metric sample shows them replayed.
+        var result = Single(new AuditSpoolCheck(), EvidenceOf(("event_store.json", Store(837, 837)),
+            ("metrics/start.prom", "mik_audit_spool_bytes 837\n"),
+            ("metrics/end.prom", "mik_audit_spool_bytes 0\n")));
+
+        Assert.Equal(Verdict.Ok, result.Verdict);
+        Assert.Contains("drained during the run", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_nearly_full_spool_fails_and_one_with_events_waiting_warns()
     {
         Assert.Equal(Verdict.Fail, Single(new AuditSpoolCheck(), EvidenceOf(("event_store.json", Store(950, 950, 1000)))).Verdict);

@@ -50,33 +50,26 @@ internal sealed partial class MikProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until <c>/health</c> answers 200 on the runtime listener, or the process exits.</summary>
-    public async Task WaitReadyAsync(TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"mik exited with {_process.ExitCode}: {Stderr}\n{string.Join('\n', StdoutLines)}");
-            try
-            {
-                using var response = await Runtime.GetAsync("/health");
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
-            {
-                // Not listening yet, or a connection reset while it starts.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("mik did not become ready: " + string.Join('\n', StdoutLines));
-    }
+    public Task WaitReadyAsync(TimeSpan? timeout = null) =>
+        WaitForHealthAsync(timeout, "mik did not become ready", response => response.IsSuccessStatusCode);
 
     /// <summary>
     /// Waits until <c>/health</c> reports the event store <c>ok</c>, which comes only after mik has migrated its schema.
     /// Ready does not imply it: nothing on the request path waits on PostgreSQL, so on a loaded machine mik can serve
     /// before its store is usable, and a test that then writes to the store itself would find no schema.
     /// </summary>
-    public async Task WaitEventStoreAsync(TimeSpan? timeout = null)
+    public Task WaitEventStoreAsync(TimeSpan? timeout = null) =>
+        // 503 while it starts, with the same body.
+        WaitForHealthAsync(timeout, "the event store never came up", (_, body) =>
+        {
+            using var health = System.Text.Json.JsonDocument.Parse(body);
+            return health.RootElement.TryGetProperty("event_store", out var state) && state.GetString() == "ok";
+        });
+
+    private Task WaitForHealthAsync(TimeSpan? timeout, string failure, Func<HttpResponseMessage, bool> done) =>
+        WaitForHealthAsync(timeout, failure, (response, _) => done(response));
+
+    private async Task WaitForHealthAsync(TimeSpan? timeout, string failure, Func<HttpResponseMessage, string, bool> done)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
@@ -85,17 +78,16 @@ internal sealed partial class MikProcess : IAsyncDisposable
                 throw new InvalidOperationException($"mik exited with {_process.ExitCode}: {Stderr}\n{string.Join('\n', StdoutLines)}");
             try
             {
-                // 503 while it starts, with the same body.
                 using var response = await Runtime.GetAsync("/health");
-                using var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                if (health.RootElement.TryGetProperty("event_store", out var state) && state.GetString() == "ok") return;
+                if (done(response, await response.Content.ReadAsStringAsync())) return;
             }
             catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException or System.Text.Json.JsonException)
             {
+                // Not listening yet, a connection reset while it starts, or a body cut short.
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException("the event store never came up: " + string.Join('\n', StdoutLines));
+        throw new TimeoutException(failure + ": " + string.Join('\n', StdoutLines));
     }
 
     public void Signal(int signal)
