@@ -12,7 +12,7 @@ public sealed class DiagBundleSizeTests
     public async Task A_bundle_of_a_healthy_mik_with_the_example_modules_is_under_5_MB()
     {
         using var sandbox = new MikSandbox("[logging]\nfile = \"logs/mik.log\"\n");
-        foreach (var module in ExampleModules()) File.Copy(module, Path.Combine(sandbox.ModulesDirectory, Path.GetFileName(module)));
+        foreach (var module in MikSandbox.ExampleModules()) File.Copy(module, Path.Combine(sandbox.ModulesDirectory, Path.GetFileName(module)));
         await using var mik = MikProcess.Start(sandbox);
         await mik.WaitReadyAsync();
         foreach (var module in new[] { "hello", "echo", "headers" })
@@ -28,16 +28,5 @@ public sealed class DiagBundleSizeTests
         TestContext.Current.TestOutputHelper?.WriteLine($"bundle: {size} bytes in {clock.ElapsedMilliseconds} ms");
         Assert.InRange(size, 1, 5 * 1000 * 1000);
         Assert.Contains(DiagRun.Entries(archive), e => e.Path == "modules.json");
-    }
-
-    /// <summary>examples/modules of the repository (the test guests of the same names when the tests run elsewhere).</summary>
-    private static IEnumerable<string> ExampleModules()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var examples = Path.Combine(dir.FullName, "examples", "modules");
-            if (Directory.Exists(examples)) return Directory.GetFiles(examples, "*.wasm");
-        }
-        return new[] { "hello", "echo", "headers" }.Select(MikSandbox.GuestPath);
     }
 }

@@ -53,6 +53,17 @@ internal sealed class MikSandbox : IDisposable
         return path;
     }
 
+    /// <summary>examples/modules of the repository (the test guests of the same names when the tests run elsewhere).</summary>
+    public static IEnumerable<string> ExampleModules()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var examples = Path.Combine(dir.FullName, "examples", "modules");
+            if (System.IO.Directory.Exists(examples)) return System.IO.Directory.GetFiles(examples, "*.wasm");
+        }
+        return new[] { "hello", "echo", "headers" }.Select(GuestPath);
+    }
+
     public static string GuestPath(string guest) => Path.Combine(AppContext.BaseDirectory, "guests", guest + ".wasm");
     public string ConfigPath { get; }
     public int Port { get; }
