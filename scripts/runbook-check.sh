@@ -70,7 +70,8 @@ ln -s "$binary" "$root/bin/mik"
 key=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 {
   echo "MIK_API_KEY=$key"
-  [ -z "${MIK_TEST_DATABASE_URL:-}" ] || echo "MIK_DATABASE_URL=$MIK_TEST_DATABASE_URL"
+  # Quoted: a connection string holds ';', and the file is read by the shell below as systemd reads it.
+  [ -z "${MIK_TEST_DATABASE_URL:-}" ] || echo "MIK_DATABASE_URL=\"$MIK_TEST_DATABASE_URL\""
 } >"$root/etc/mik.env"
 schema=
 [ -z "${MIK_TEST_DATABASE_URL:-}" ] || schema="schema = \"runbook_$(python3 -c 'import secrets; print(secrets.token_hex(5))')\""
@@ -194,6 +195,7 @@ begin "quick diagnostics: mik is up"
 shows 'pgrep -a mik' "^$mik_pid .*mik serve"
 shows 'ss -tlnp | grep mik' "127\.0\.0\.1:$port .*pid=$mik_pid"
 shows 'curl -s http://localhost:3000/health | jq' '"status": "ready"'
+shows 'curl -s http://localhost:3000/health | jq' '"event_store": "ok"'
 shows 'curl -s http://localhost:3000/metrics | head -50' '^# (HELP|TYPE) '
 shows 'mik doctor' "mik serve is running \(pid $mik_pid"
 end
