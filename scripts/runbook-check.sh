@@ -39,6 +39,13 @@ cleanup() {
     kill -0 "$mik_pid" 2>/dev/null && kill -KILL "$mik_pid"
     wait "$mik_pid" 2>/dev/null
   fi
+  # A mik that had to be killed leaves its embedded PostgreSQL running: stop that one (its pid file names it).
+  local pg_pid
+  pg_pid=$(head -1 "$root/lib/pg/data/postmaster.pid" 2>/dev/null)
+  if [ -n "$pg_pid" ] && kill -0 "$pg_pid" 2>/dev/null; then
+    kill -INT "$pg_pid"
+    for _ in $(seq 60); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.5; done
+  fi
   [ -z "$mounted" ] || umount "$root/lib/modules" 2>/dev/null || umount -l "$root/lib/modules"
   rm -rf "$root"
 }
