@@ -50,3 +50,15 @@ ensure_deploy_validators() {
   command -v systemd-analyze >/dev/null || missing+=(systemd)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
+
+# scripts/runbook-check.sh runs docs/runbook.md's commands: jq, curl, ss, pgrep, file (and python3 for free ports).
+ensure_runbook_tools() {
+  local missing=()
+  command -v jq >/dev/null || missing+=(jq)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v ss >/dev/null || missing+=(iproute2)
+  command -v pgrep >/dev/null || missing+=(procps)
+  command -v file >/dev/null || missing+=(file)
+  command -v python3 >/dev/null || missing+=(python3)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
