@@ -52,6 +52,6 @@ public sealed class ResourceChecksTests
         Assert.Equal("logs folder /var/log/mik: 1 GiB free (1 %)", results[2].Reason);
         Assert.Equal("logs: /var/log/mik (missing; measured at /var/log): 1 GiB free of 100 GiB (1 %)", results[2].Evidence[0]);
         Assert.Contains("mik cache clean", results[2].Resolution);
-        Assert.Contains("find /var/log/mik -name \"*.log.*\" -mtime +7 -delete", results[2].Resolution);
+        Assert.Contains("find /var/log/mik -name \"mik*.log\" -mtime +7 -delete", results[2].Resolution);
     }
 }

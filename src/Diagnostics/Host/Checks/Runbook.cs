@@ -28,8 +28,8 @@ internal static class Runbook
         "Reduce memory usage in mik.toml [server]: lower max_cache_mb (e.g. 128), cache_size (e.g. 50) and max_concurrent_requests; for persistent issues add swap, give the container/VM more memory, or split into several smaller instances";
 
     public const string Disk =
-        "Free disk: mik cache clean (removes stale AOT artifacts) or mik cache clear (all of them); rotate logs (journalctl --vacuum-size=100M); remove old log files (find LOGDIR -name \"*.log.*\" -mtime +7 -delete)";
+        "Free disk: mik cache clean (removes stale AOT artifacts) or mik cache clear (all of them); rotate logs (journalctl --vacuum-size=100M); remove old log files (find LOGDIR -name \"mik*.log\" -mtime +7 -delete (mik keeps 14 daily files itself))";
 
     public const string AuthFailures =
-        "Missing header: add the X-API-Key header to requests; wrong key: verify it matches the service's MIK_API_KEY; the audit trail names the caller (mik audit --type AuthFailed, or journalctl -u mik | jq 'select(.target == \"audit\")')";
+        "Missing header: add the X-API-Key header to requests; wrong key: verify it matches the service's MIK_API_KEY; the audit trail names the caller (mik audit --type AuthFailed, or journalctl -u mik -o cat | jq 'select(.target == \"audit\")')";
 }
