@@ -9,7 +9,7 @@ public sealed class DoctorHealthyTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task On_a_healthy_mik_serving_the_example_modules_mik_doctor_finds_nothing_that_fails()
+    public async Task On_a_healthy_mik_serving_the_example_modules_mik_doctor_finds_nothing_that_fails_and_leaves_no_auth_failure()
     {
         using var sandbox = new MikSandbox();
         sandbox.Environment["MIK_API_KEY"] = "doctor-healthy-key-0123456789";
@@ -26,6 +26,9 @@ public sealed class DoctorHealthyTests
         Assert.DoesNotContain(run.Checks, c => Verdict(c) == "fail");
         // All of them ran: the host and the data checks, each at least once.
         Assert.True(run.Checks.Select(c => c.GetProperty("id").GetString()).Distinct().Count() >= 20, run.Stdout);
+        // Run without the key (as an operator may), the doctor asked no protected route: no auth failure was recorded.
+        var metrics = await mik.Runtime.GetStringAsync("/metrics", Ct);
+        Assert.DoesNotMatch(@"(?m)^mik_auth_failures_total\{[^}]*\} [1-9]", metrics);
         // The only warning a loopback sandbox deserves: the runtime listener is not reachable from outside.
         Assert.All(run.Checks.Where(c => Verdict(c) == "warn"), c => Assert.Equal("ports.bind_address", c.GetProperty("id").GetString()));
     }

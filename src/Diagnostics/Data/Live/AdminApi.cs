@@ -28,6 +28,13 @@ internal sealed class AdminApi(CollectContext context) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the protected routes may be asked: only with a key. Without one, a mik that has a key would refuse the
+    /// call and record it as an auth failure (an <c>AuthFailed</c> event, a rise of <c>mik_auth_failures_total</c>):
+    /// a diagnosis must not leave that trace, nor set off the auth-failure alert, so the collectors read the store.
+    /// </summary>
+    public bool MayAsk => context.ApiKey.Length > 0;
+
     /// <summary>The JSON body of a GET; throws naming the path and status when it is not a success.</summary>
     public async Task<JsonElement> GetJsonAsync(string pathAndQuery, CancellationToken cancellationToken)
     {

@@ -13,6 +13,8 @@ internal sealed class CircuitsCollector : ICollector
     {
         using var admin = new AdminApi(context);
         if (!await admin.AnswersAsync(cancellationToken)) throw new CollectorSkippedException(StoppedReason.Of(context));
+        // circuits.open reads mik_circuit_breaker_state from the metrics, which need no key.
+        if (!admin.MayAsk) throw new CollectorSkippedException(StoppedReason.NoKey);
         output.AddJson(DataFiles.Circuits, await admin.GetJsonAsync("circuits", cancellationToken));
     }
 }

@@ -23,9 +23,10 @@ internal sealed class AuditCollector : ICollector
     public async Task CollectAsync(CollectContext context, CollectorOutput output, CancellationToken cancellationToken)
     {
         using var admin = new AdminApi(context);
-        var lines = await admin.AnswersAsync(cancellationToken)
+        var answers = await admin.AnswersAsync(cancellationToken);
+        var lines = answers && admin.MayAsk
             ? await FromAdminAsync(admin, context, cancellationToken)
-            : await FromStoreAsync(context, cancellationToken);
+            : await FromStoreAsync(context, answers, cancellationToken);
         var text = new StringBuilder();
         foreach (var line in lines.OrderBy(l => l.Timestamp).ThenBy(l => l.Seq))
             text.Append(JsonSerializer.Serialize(line, JsonLine)).Append('\n');
@@ -58,10 +59,10 @@ internal sealed class AuditCollector : ICollector
         return lines;
     }
 
-    private static async Task<List<AuditLine>> FromStoreAsync(CollectContext context, CancellationToken cancellationToken)
+    private static async Task<List<AuditLine>> FromStoreAsync(CollectContext context, bool answers, CancellationToken cancellationToken)
     {
         await using var connection = await StoreAccess.OpenAsync(context, cancellationToken)
-            ?? throw new CollectorSkippedException($"mik is not running and the event store cannot be read: {context.EventStoreUnavailableReason}");
+            ?? throw new CollectorSkippedException(StoppedReason.StoreUnavailable(context, answers));
         var schema = StoreAccess.Schema(context);
         await using var command = new NpgsqlCommand(
             $"SELECT seq_id, type, stream_id, timestamp, data::text FROM {schema}.mt_events " +

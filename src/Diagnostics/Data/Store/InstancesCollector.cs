@@ -20,13 +20,14 @@ internal sealed class InstancesCollector : ICollector
     public async Task CollectAsync(CollectContext context, CollectorOutput output, CancellationToken cancellationToken)
     {
         using var admin = new AdminApi(context);
-        if (await admin.AnswersAsync(cancellationToken))
+        var answers = await admin.AnswersAsync(cancellationToken);
+        if (answers && admin.MayAsk)
         {
             output.AddJson(DataFiles.Instances, new { Source = "admin_api", Instances = await admin.GetJsonAsync("instances", cancellationToken) });
             return;
         }
         await using var connection = await StoreAccess.OpenAsync(context, cancellationToken)
-            ?? throw new CollectorSkippedException($"mik is not running and the event store cannot be read: {context.EventStoreUnavailableReason}");
+            ?? throw new CollectorSkippedException(StoppedReason.StoreUnavailable(context, answers));
         var schema = StoreAccess.Schema(context);
         var beats = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var beat in await DocumentsAsync(connection, schema, "mt_doc_instanceheartbeat", cancellationToken))
