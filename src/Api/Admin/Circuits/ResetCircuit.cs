@@ -32,9 +32,7 @@ internal sealed class ResetCircuitHandler(
         var reset = new CircuitReset(command.Module, time.GetUtcNow(), command.Actor);
         await AdminStore.AppendAsync(store, reset, cancellationToken);
         var breaker = breakers.For(command.Module);
-        var events = new List<ICircuitEvent>(1);
-        breaker.Reset(command.Actor, events);
-        publisher.PublishCommitted(events);
+        publisher.PublishCommitted(breaker.Reset(command.Actor));
         return ListCircuitsHandler.Describe(breaker, breakers);
     }
 }
