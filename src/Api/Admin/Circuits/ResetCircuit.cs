@@ -18,7 +18,7 @@ internal sealed record ResetCircuit(string Module, string Actor) : IRequest<Circ
 internal sealed class ResetCircuitValidator : AbstractValidator<ResetCircuit>
 {
     public ResetCircuitValidator() =>
-        RuleFor(c => c.Module).Must(ModuleName.IsValid).WithMessage("must be a module name (a-z, 0-9, - and _, starting with a letter or digit)");
+        RuleFor(c => c.Module).Must(ModuleName.IsValid).WithMessage(ModuleName.Expected);
 }
 
 internal sealed class ResetCircuitHandler(
