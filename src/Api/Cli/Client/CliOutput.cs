@@ -29,7 +29,7 @@ internal sealed class CliOutput
 
     /// <summary>A table only for the real console on a terminal; <c>--json</c> or a pipe gets JSON lines.</summary>
     public static CliOutput For(TextWriter writer, bool json) =>
-        new(writer, !json && ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected);
+        new(writer, !json && CliConventions.IsTerminal(writer));
 
     public bool IsTable => _console is not null;
 

@@ -30,7 +30,7 @@ internal static class ClientCommandRunner
             await error.WriteLineAsync("mik: " + e.Message);
             return ExitCodes.Failure;
         }
-        catch (CliFailure e)
+        catch (CliException e)
         {
             await error.WriteLineAsync("mik: " + e.Message);
             return e.ExitCode;
