@@ -27,7 +27,11 @@ internal sealed class CliOutput
         }
     }
 
-    /// <summary>A table only for the real console on a terminal; <c>--json</c> or a pipe gets JSON lines.</summary>
+    /// <summary>
+    /// A table only for the real console on a terminal; <c>--json</c> or a pipe gets JSON lines. <paramref name="json"/>
+    /// is <see cref="CliConventions.WantsJson"/>'s answer; a table needs a terminal, so <c>--json false</c> on a pipe
+    /// still gets JSON lines.
+    /// </summary>
     public static CliOutput For(TextWriter writer, bool json) =>
         new(writer, !json && CliConventions.IsTerminal(writer));
 
