@@ -4,7 +4,7 @@ using Mik.Durable.EndToEnd.Tests.Support;
 
 namespace Mik.Durable.EndToEnd.Tests;
 
-/// <summary>WAGI handlers through the published binary: what a client and an operator see (design sections 2 and 3).</summary>
+/// <summary>WAGI handlers through the published binary: what a client and an operator see (docs/wagi.md, docs/runtime.md).</summary>
 public sealed class HandlerProtocolTests(GuestServerFixture server) : IClassFixture<GuestServerFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -18,7 +18,7 @@ internal static class CallCommand
         var method = new Option<string?>("--request", "-X") { Description = "HTTP method (default GET, POST with -d)" };
         var headers = new Option<string[]>("--header", "-H") { Description = "Request header 'Name: value' (repeatable)", AllowMultipleArgumentsPerToken = false };
         var data = new Option<string?>("--data", "-d") { Description = "Request body, or @FILE to read it from a file" };
-        var configOption = DbCommand.ConfigOption();
+        var configOption = ConfigOption.Create();
         var json = new Option<bool>("--json") { Description = "Print status, headers, body and stderr as one JSON object" };
         var verbose = CliConventions.VerboseOption();
         var command = new Command("call", "Run one request through a module without a server and print the response")

@@ -39,9 +39,10 @@ internal static class DatabaseCommandRunner
         try
         {
             string connectionString;
-            if (config.Database.Url.Length > 0)
+            var database = DatabaseChoice.For(config, NullLoggerFactory.Instance);
+            if (database.Embedded is null)
             {
-                if (!TryConnectionString(config.Database.Url, out connectionString, out var problem))
+                if (!TryConnectionString(database.Url!, out connectionString, out var problem))
                 {
                     await error.WriteLineAsync("mik: database.url: " + problem);
                     return ExitCodes.Failure;
@@ -50,7 +51,7 @@ internal static class DatabaseCommandRunner
             else
             {
                 StateDirectory.Prepare(config.State.Dir);
-                embedded = EmbeddedPostgresFactory.Create(config, NullLoggerFactory.Instance);
+                embedded = database.Embedded;
                 connectionString = await embedded.StartAsync(cancellationToken);
             }
             description = DatabaseUrl.Describe(connectionString);

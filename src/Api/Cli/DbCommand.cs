@@ -12,10 +12,4 @@ internal static class DbCommand
             DbStatusCommand.Create(),
             DbPatchCommand.Create(),
         };
-
-    public static Option<string?> ConfigOption() =>
-        new("--config", "-c")
-        {
-            Description = "Path of mik.toml (else MIK_CONFIG, ./mik.toml, /etc/mik/mik.toml, built-in defaults)",
-        };
 }

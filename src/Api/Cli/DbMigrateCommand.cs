@@ -8,7 +8,7 @@ internal static class DbMigrateCommand
 {
     public static Command Create()
     {
-        var configOption = DbCommand.ConfigOption();
+        var configOption = ConfigOption.Create();
         var command = new Command("migrate", "Apply pending schema migrations (mik serve also applies them at start)") { configOption };
         command.SetAction((result, cancellationToken) =>
         {

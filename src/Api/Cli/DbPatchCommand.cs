@@ -11,7 +11,7 @@ internal static class DbPatchCommand
 {
     public static Command Create()
     {
-        var configOption = DbCommand.ConfigOption();
+        var configOption = ConfigOption.Create();
         var fileArgument = new Argument<FileInfo>("file") { Description = "Migration to write, e.g. migrations/0001_initial.sql" };
         var command = new Command("patch", "Developer tool: write a migration from the code's Marten configuration")
         {

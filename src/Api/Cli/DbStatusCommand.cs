@@ -13,7 +13,7 @@ internal static class DbStatusCommand
 
     public static Command Create()
     {
-        var configOption = DbCommand.ConfigOption();
+        var configOption = ConfigOption.Create();
         var command = new Command("status", "Show applied and pending schema migrations; exit 1 unless up to date") { configOption };
         command.SetAction((result, cancellationToken) =>
         {

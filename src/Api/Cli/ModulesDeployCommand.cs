@@ -46,15 +46,15 @@ internal static class ModulesDeployCommand
 
     private static async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(path)) throw new CliFailure($"{path} is a folder, not a module: name the .wasm file");
-        if (!File.Exists(path)) throw new CliFailure($"{path}: file not found");
+        if (Directory.Exists(path)) throw new CliException($"{path} is a folder, not a module: name the .wasm file");
+        if (!File.Exists(path)) throw new CliException($"{path}: file not found");
         try
         {
             return await File.ReadAllBytesAsync(path, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliFailure($"cannot read {path}: {e.Message}");
+            throw new CliException($"cannot read {path}: {e.Message}");
         }
     }
 }

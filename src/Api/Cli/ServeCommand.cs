@@ -17,10 +17,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var configOption = new Option<string?>("--config", "-c")
-        {
-            Description = "Path of mik.toml (else MIK_CONFIG, ./mik.toml, /etc/mik/mik.toml, built-in defaults)",
-        };
+        var configOption = ConfigOption.Create();
         var command = new Command("serve", "Serve WebAssembly handlers on [server] and the admin API on [admin]")
         {
             configOption,
@@ -62,16 +59,11 @@ internal static class ServeCommand
             // Its refusal names the other process, which says more than the port in use that would follow.
             stateLock = StateDirLock.Acquire(config.State.Dir);
             ListenerPreflight.Check(config);
-            EventStoreConnection eventStore;
-            if (config.Database.Url.Length > 0)
-            {
-                eventStore = new EventStoreConnection(DatabaseUrl.ToConnectionString(config.Database.Url), IsEmbedded: false);
-            }
-            else
-            {
-                embedded = EmbeddedPostgresFactory.Create(config, loggers);
-                eventStore = new EventStoreConnection(await embedded.StartAsync(cancellationToken, supervise: true), IsEmbedded: true);
-            }
+            var database = DatabaseChoice.For(config, loggers);
+            embedded = database.Embedded;
+            var eventStore = embedded is null
+                ? new EventStoreConnection(DatabaseUrl.ToConnectionString(database.Url!), IsEmbedded: false)
+                : new EventStoreConnection(await embedded.StartAsync(cancellationToken, supervise: true), IsEmbedded: true);
             await using var app = MikApplication.Build(loaded, eventStore, logger, hostArgs);
             await app.RunAsync();
             return ExitCodes.Ok;

@@ -14,7 +14,7 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("file") { Description = "WebAssembly files to check", Arity = ArgumentArity.OneOrMore };
-        var configOption = DbCommand.ConfigOption();
+        var configOption = ConfigOption.Create();
         var json = CliConventions.JsonOption();
         var verbose = CliConventions.VerboseOption();
         var command = new Command("validate", "Check that .wasm files can run as handlers here (imports, exports, entrypoint)")

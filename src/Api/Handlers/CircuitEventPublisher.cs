@@ -13,18 +13,10 @@ internal sealed partial class CircuitEventPublisher(IAuditTrail audit, ILoggerFa
 {
     private readonly ILogger _audit = loggers.CreateLogger(LogTargets.Audit);
 
-    public void Publish(List<ICircuitEvent> events) => Publish(events, record: true);
-
-    /// <summary>For transitions whose events an admin action has already committed to the store itself.</summary>
-    public void PublishCommitted(List<ICircuitEvent> events) => Publish(events, record: false);
-
-    private void Publish(List<ICircuitEvent> events, bool record)
-    {
-        foreach (var e in events) Publish(e, record);
-        events.Clear();
-    }
-
     public void Publish(ICircuitEvent e) => Publish(e, record: true);
+
+    /// <summary>For a transition whose event an admin action has already committed to the store itself.</summary>
+    public void PublishCommitted(ICircuitEvent e) => Publish(e, record: false);
 
     private void Publish(ICircuitEvent e, bool record)
     {

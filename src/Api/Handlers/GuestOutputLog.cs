@@ -1,3 +1,4 @@
+using Mik.Durable.Runtime.Modules;
 using Mik.Durable.Runtime.Wagi;
 
 namespace Mik.Durable.Api.Handlers;
@@ -11,7 +12,7 @@ internal static partial class GuestOutputLog
         if (result.Failure is { } failure)
         {
             var runtime = loggers.Runtime;
-            if (failure.Kind == WagiFailureKind.InstantiateFailed) FailedToInstantiate(runtime, module, failure.Message);
+            if (failure.Kind == WagiFailureKind.InstantiateFailed) InstantiateFailedLog.OnRequest(runtime, module, failure.Message);
             else HandlerFailed(runtime, module, failure.Code, failure.Message);
         }
         else
@@ -25,9 +26,6 @@ internal static partial class GuestOutputLog
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "handler_failed")]
     private static partial void HandlerFailed(ILogger logger, string module, string error, string detail);
-
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Error, Message = "Failed to instantiate module {module}: {error}")]
-    public static partial void FailedToInstantiate(ILogger logger, string module, string error);
 
     [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "handler_output_warning")]
     private static partial void OutputWarning(ILogger logger, string module, string warning);

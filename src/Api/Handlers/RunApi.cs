@@ -3,7 +3,7 @@ using Mik.Durable.Runtime.Threads;
 
 namespace Mik.Durable.Api.Handlers;
 
-/// <summary><c>ANY /run/{module}/{**path}</c> on the runtime listener: one fresh sandbox per request (design sections 2 and 3).</summary>
+/// <summary><c>ANY /run/{module}/{**path}</c> on the runtime listener: one fresh sandbox per request (docs/runtime.md, docs/wagi.md).</summary>
 internal static class RunApi
 {
     public static IEndpointRouteBuilder MapRunApi(this IEndpointRouteBuilder app)

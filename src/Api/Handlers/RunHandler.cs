@@ -24,8 +24,7 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestGate gate, Wagi
     /// <returns>The error to answer with, or null when the guest's response was written.</returns>
     private async Task<IResult?> RunAsync(string module, HttpContext context)
     {
-        if (!ModuleName.IsValid(module) || !registry.Versions.ContainsKey(module))
-            return HandlerError.Result(context, 404, "module_not_found", $"no module named '{Shorten(module)}'", Shorten(module));
+        if (!ModuleName.IsValid(module) || !registry.Versions.ContainsKey(module)) return NotFound(context, module);
 
         context.Items[RequestMetrics.ModuleItem] = RequestMetrics.For(module);
         ReadOnlyMemory<byte>? body;
@@ -63,18 +62,18 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestGate gate, Wagi
             try
             {
                 var acquired = registry.Acquire(module);
-                if (!acquired.Exists)
-                    return HandlerError.Result(context, 404, "module_not_found", $"no module named '{module}'", module);
+                // Removed while the request waited at the gate.
+                if (!acquired.Exists) return NotFound(context, module);
                 if (acquired.IsReloading)
                     return Refuse("module_reloading", HandlerError.Result(context, 503, "module_reloading",
                         "the module's file is being replaced; retry shortly", module, TimeSpan.FromSeconds(1)));
                 if (acquired.Lease is null)
                 {
                     (outcomeKnown, failureCode) = (true, "instantiate_failed");
-                    GuestOutputLog.FailedToInstantiate(loggers.Runtime, module, acquired.Problem!);
+                    InstantiateFailedLog.OnRequest(loggers.Runtime, module, acquired.Problem!);
                     // The full problem may name host paths or quote the file: the log has it, the client its kind.
                     return HandlerError.Result(context, 500, "instantiate_failed",
-                        "Failed to instantiate: " + ModuleProblems.ForClient(acquired.Problem!), module);
+                        WagiOutcome.FailedToInstantiate + ModuleProblems.ForClient(acquired.Problem!), module);
                 }
                 using var lease = acquired.Lease;
                 var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port, lease.Value.Module.ReadsEnvironment);
@@ -124,5 +123,10 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestGate gate, Wagi
         }
     }
 
-    private static string Shorten(string module) => module.Length <= 64 ? module : module[..64];
+    /// <remarks>The name is whatever the client sent: at most 64 characters of it are echoed.</remarks>
+    private static IResult NotFound(HttpContext context, string module)
+    {
+        var shown = module.Length <= 64 ? module : module[..64];
+        return HandlerError.Result(context, 404, "module_not_found", $"no module named '{shown}'", shown);
+    }
 }

@@ -11,7 +11,7 @@ internal static partial class ConfigReport
     {
         var log = loggers.CreateLogger(LogTargets.Config);
         var config = loaded.Config;
-        var database = config.Database.Url.Length > 0
+        var database = DatabaseChoice.UsesConfiguredServer(config)
             ? DatabaseUrl.Describe(DatabaseUrl.ToConnectionString(config.Database.Url))
             : "embedded:" + Path.Combine(config.State.Dir, "pg");
         Loaded(log, loaded.SourcePath ?? "(defaults)", config.Server.Modules, config.State.Dir, database);

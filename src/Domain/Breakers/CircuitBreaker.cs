@@ -51,8 +51,6 @@ public sealed class CircuitBreaker(string module, CircuitPolicy policy, TimeProv
         }
     }
 
-    public Admission TryAdmit(List<ICircuitEvent> events) => Collect(TryAdmit(out var transition), transition, events);
-
     public void RecordSuccess(Admission admission, out ICircuitEvent? transition)
     {
         transition = null;
@@ -70,12 +68,6 @@ public sealed class CircuitBreaker(string module, CircuitPolicy policy, TimeProv
             }
             Volatile.Write(ref _consecutiveFailures, 0);
         }
-    }
-
-    public void RecordSuccess(Admission admission, List<ICircuitEvent> events)
-    {
-        RecordSuccess(admission, out var transition);
-        Collect(admission, transition, events);
     }
 
     public void RecordFailure(Admission admission, string error, out ICircuitEvent? transition)
@@ -97,12 +89,6 @@ public sealed class CircuitBreaker(string module, CircuitPolicy policy, TimeProv
         }
     }
 
-    public void RecordFailure(Admission admission, string error, List<ICircuitEvent> events)
-    {
-        RecordFailure(admission, error, out var transition);
-        Collect(admission, transition, events);
-    }
-
     /// <summary>An outcome that says nothing about the module (client abort, load shedding): frees a probe slot only.</summary>
     public void RecordNeutral(Admission admission)
     {
@@ -114,12 +100,12 @@ public sealed class CircuitBreaker(string module, CircuitPolicy policy, TimeProv
     }
 
     /// <summary>An operator closes the circuit by hand.</summary>
-    public void Reset(string actor, List<ICircuitEvent> events)
+    public CircuitReset Reset(string actor)
     {
         lock (_lock)
         {
             Transition(CircuitState.Closed);
-            events.Add(new CircuitReset(module, time.GetUtcNow(), actor));
+            return new CircuitReset(module, time.GetUtcNow(), actor);
         }
     }
 
@@ -147,11 +133,5 @@ public sealed class CircuitBreaker(string module, CircuitPolicy policy, TimeProv
         Volatile.Write(ref _stateAndGeneration, ((GenerationLocked + 1) << StateBits) | (long)to);
         _probeInFlight = false;
         if (to == CircuitState.Closed) Volatile.Write(ref _consecutiveFailures, 0);
-    }
-
-    private static Admission Collect(Admission admission, ICircuitEvent? transition, List<ICircuitEvent> events)
-    {
-        if (transition is not null) events.Add(transition);
-        return admission;
     }
 }

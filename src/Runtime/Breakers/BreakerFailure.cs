@@ -7,13 +7,7 @@ internal static class BreakerFailure
 {
     /// <summary>
     /// Every host-detected failure counts (trap, exit, timeout, instantiate, memory, bad or oversized output,
-    /// including an unusable <c>Status:</c>). A 5xx the module returned on purpose does not, unless
-    /// <paramref name="countHandler5xx"/>; 4xx never does.
+    /// including an unusable <c>Status:</c>). A status the module returned on purpose, 5xx included, does not.
     /// </summary>
-    public static string? Of(WagiResult result, bool countHandler5xx = false)
-    {
-        if (result.Failure is { } failure) return failure.Code;
-        var response = result.Response!;
-        return response.Status >= 500 && countHandler5xx ? $"status_{response.Status}" : null;
-    }
+    public static string? Of(WagiResult result) => result.Failure?.Code;
 }

@@ -67,7 +67,7 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
         {
             var key = $"modules.{name}";
             if (!Modules.ModuleName.IsValid(name))
-                Add(context, key, name, "a module name is a-z, 0-9, _ and -, starting with a letter or digit, at most 63 characters");
+                Add(context, key, name, Modules.ModuleName.Expected);
             if (string.IsNullOrWhiteSpace(module.Entrypoint))
                 Add(context, key + ".entrypoint", module.Entrypoint, "must name an exported function");
             if (module.TimeoutSecs is < 1 or > 3600)

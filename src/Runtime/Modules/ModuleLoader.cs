@@ -64,7 +64,7 @@ internal sealed partial class ModuleLoader(
             return null;
         }
         // Some requests can work (the sub-routes of _routes without the entrypoint, or the reverse): say once, at load.
-        if (loaded.Problem is { } warning) FailedToInstantiate(logger, version.Name, warning);
+        if (loaded.Problem is { } warning) InstantiateFailedLog.OnLoad(logger, version.Name, warning);
         problem = null;
         Loaded(logger, version.Name, version.Sha256, artifact.Tier.ToString().ToLowerInvariant(),
             Math.Round(artifact.CompileTime.TotalMilliseconds, 1), artifact.ArtifactBytes);
@@ -142,9 +142,6 @@ internal sealed partial class ModuleLoader(
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "module_loaded")]
     private static partial void Loaded(ILogger logger, string module, string sha256, string tier, double compileMs, long artifactBytes);
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Failed to instantiate module {module}: {error}")]
-    private static partial void FailedToInstantiate(ILogger logger, string module, string error);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "aot_invalidated")]
     private static partial void AotInvalidated(ILogger logger, string module, string reason, string detail);

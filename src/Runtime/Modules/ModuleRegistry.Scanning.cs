@@ -128,9 +128,9 @@ internal sealed partial class ModuleRegistry
     /// </summary>
     private bool AdoptBroken(ModuleVersion version, string problem, ModuleVersion? known, Dictionary<string, ModuleVersion> current)
     {
-        if (known is { Problem: null } && DateTime.UtcNow - version.LastWriteUtc < BrokenGrace) return true;
+        if (known is { Problem: null } && _time.GetUtcNow().UtcDateTime - version.LastWriteUtc < BrokenGrace) return true;
         current[version.Name] = version with { Problem = problem };
-        Broken(_logger, version.Name, problem);
+        InstantiateFailedLog.OnLoad(_logger, version.Name, problem);
         _ledger.Current(version, runs: false);
         return false;
     }

@@ -24,6 +24,7 @@ internal sealed partial class ModuleRegistry : IDisposable
     private static readonly TimeSpan BrokenGrace = TimeSpan.FromSeconds(2);
     private readonly Lock _scanLock = new();
     private readonly Dictionary<string, (long Size, DateTime Written)> _settling = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private bool _reconciled;
     private FrozenDictionary<string, ModuleVersion> _versions = FrozenDictionary<string, ModuleVersion>.Empty;
 
@@ -35,6 +36,7 @@ internal sealed partial class ModuleRegistry : IDisposable
         _loader = loader;
         _ledger = ledger;
         _logger = logger;
+        _time = time;
         Statistics = stats;
         _memory = new LeasedLru<LoadedModule>(cacheEntries, cacheBytes, (name, bytes, reason) =>
         {
@@ -96,7 +98,7 @@ internal sealed partial class ModuleRegistry : IDisposable
         var loaded = _loader.Load(version, out var problem);
         if (loaded is null && problem is not null)
         {
-            Broken(_logger, version.Name, problem);
+            InstantiateFailedLog.OnLoad(_logger, version.Name, problem);
             lock (_scanLock)
             {
                 if (_versions.TryGetValue(version.Name, out var now) && now.Sha256 == version.Sha256)
@@ -132,9 +134,6 @@ internal sealed partial class ModuleRegistry : IDisposable
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "module_changed")]
     private static partial void Changed(ILogger logger, string module, string oldSha256, string newSha256);
-
-    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Failed to instantiate module {module}: {error}")]
-    private static partial void Broken(ILogger logger, string module, string error);
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "module_unreadable")]
     private static partial void Unreadable(ILogger logger, string module, string error);

@@ -44,7 +44,7 @@ internal sealed class WagiModule : IDisposable
         ReadsEnvironment = Imports(module, "environ_get", "environ_sizes_get");
         ReadsArguments = Imports(module, "args_get", "args_sizes_get");
         if (!IsCallable(settings.Entrypoint))
-            EntrypointProblem = $"the module exports no function '{settings.Entrypoint}' without parameters and results";
+            EntrypointProblem = GuestRun.NoEntrypoint(settings.Entrypoint);
     }
 
     public string Name { get; }

@@ -1,3 +1,5 @@
+using Wasmtime;
+
 namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>What happened when a guest was instantiated and its entrypoint called.</summary>
@@ -14,4 +16,11 @@ internal sealed record GuestRun(Exception? Error, bool Instantiated, long Memory
 
     /// <summary>The function the guest was in when it failed, when the module names its functions.</summary>
     public string? Function { get; init; }
+
+    /// <summary>What a module that cannot be served at <paramref name="entrypoint"/> is told, wherever that is found.</summary>
+    public static string NoEntrypoint(string entrypoint) =>
+        $"the module exports no function '{entrypoint}' without parameters and results";
+
+    public static GuestRun MissingEntrypoint(string entrypoint) =>
+        new(new WasmtimeException(NoEntrypoint(entrypoint)), Instantiated: false, MemoryBytes: -1);
 }

@@ -33,12 +33,7 @@ internal static class GuestRunner
         }
 
         var call = instance.GetAction(entrypoint);
-        if (call is null)
-        {
-            return new GuestRun(
-                new WasmtimeException($"the module exports no function '{entrypoint}' without parameters and results"),
-                Instantiated: false, MemoryBytes: -1);
-        }
+        if (call is null) return GuestRun.MissingEntrypoint(entrypoint);
 
         try
         {

@@ -35,7 +35,7 @@ public sealed class ConfigValidationTests
         { "[cluster]\nheartbeat_secs = 0", "cluster.heartbeat_secs", "must be from 1 to 3600" },
         { "[cluster]\nlost_after_secs = 1", "cluster.lost_after_secs", "must be from 2 to 86400" },
         { "[cluster]\nheartbeat_secs = 10\nlost_after_secs = 10", "cluster.lost_after_secs", "10: must be greater than cluster.heartbeat_secs" },
-        { "[modules.Bad_Name]\nentrypoint = \"x\"", "modules.Bad_Name", "a module name is" },
+        { "[modules.Bad_Name]\nentrypoint = \"x\"", "modules.Bad_Name", "must be a module name: 1 to 63 of a-z" },
         { "[modules.m]\ntimeout_secs = 0", "modules.m.timeout_secs", "must be from 1 to 3600" },
         { "[modules.m]\nmax_memory_mb = 0", "modules.m.max_memory_mb", "must be from 1 to 4096" },
         { "[modules.m]\nmax_concurrent = 0", "modules.m.max_concurrent", "must be from 1 to" },

@@ -93,7 +93,7 @@ public sealed class DeploymentEventsTests : IDisposable
         Audit.Clear();
 
         File.WriteAllText(path, "plain text");
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(-10));
+        File.SetLastWriteTimeUtc(path, _sandbox.Time.GetUtcNow().UtcDateTime.AddSeconds(-10));
         SettleAndScan(registry);
         Assert.NotNull(registry.Acquire("m").Problem);
         Assert.Empty(Audit.Events);

@@ -57,12 +57,12 @@ public sealed class ModuleRegistryTests : IDisposable
         var working = registry.Versions["m"].Sha256;
 
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..100]);
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        File.SetLastWriteTimeUtc(path, _sandbox.Time.GetUtcNow().UtcDateTime);
         registry.Scan();
         Assert.True(registry.Scan(), "a fresh broken file is looked at again");
         using (var lease = registry.Acquire("m").Lease) Assert.Equal(working, lease!.Value.Sha256);
 
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(-5));
+        _sandbox.Time.Advance(TimeSpan.FromSeconds(5));
         registry.Scan();
         registry.Scan();
         Assert.NotNull(registry.Acquire("m").Problem);

@@ -24,7 +24,7 @@ internal sealed class QueryAuditValidator : AbstractValidator<QueryAudit>
             .WithMessage(q => $"unknown event type '{string.Join(",", q.TypeNames.Where(n => !AuditEventTypes.TryFind(n, out _)))}'; known: "
                 + string.Join(", ", AuditEventTypes.All.Select(t => t.Name)));
         RuleFor(q => q.Module).Must(ModuleName.IsValid).When(q => q.Module is not null)
-            .WithMessage("must be a module name (a-z, 0-9, - and _, starting with a letter or digit)");
+            .WithMessage(ModuleName.Expected);
         RuleFor(q => q.Since).Must(s => TimeArgument.TryParse(s, time.GetUtcNow(), out _)).When(q => q.Since is not null)
             .WithMessage(TimeArgument.Expected);
         RuleFor(q => q.Until).Must(s => TimeArgument.TryParse(s, time.GetUtcNow(), out _)).When(q => q.Until is not null)

@@ -18,7 +18,7 @@ internal sealed record ResetCircuit(string Module, string Actor) : IRequest<Circ
 internal sealed class ResetCircuitValidator : AbstractValidator<ResetCircuit>
 {
     public ResetCircuitValidator() =>
-        RuleFor(c => c.Module).Must(ModuleName.IsValid).WithMessage("must be a module name (a-z, 0-9, - and _, starting with a letter or digit)");
+        RuleFor(c => c.Module).Must(ModuleName.IsValid).WithMessage(ModuleName.Expected);
 }
 
 internal sealed class ResetCircuitHandler(
@@ -32,9 +32,7 @@ internal sealed class ResetCircuitHandler(
         var reset = new CircuitReset(command.Module, time.GetUtcNow(), command.Actor);
         await AdminStore.AppendAsync(store, reset, cancellationToken);
         var breaker = breakers.For(command.Module);
-        var events = new List<ICircuitEvent>(1);
-        breaker.Reset(command.Actor, events);
-        publisher.PublishCommitted(events);
+        publisher.PublishCommitted(breaker.Reset(command.Actor));
         return ListCircuitsHandler.Describe(breaker, breakers);
     }
 }

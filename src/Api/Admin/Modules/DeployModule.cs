@@ -35,7 +35,7 @@ internal sealed class DeployModuleValidator : AbstractValidator<DeployModule>
     public DeployModuleValidator(MikConfig config)
     {
         var max = config.Admin.MaxModuleMb * 1024L * 1024L;
-        RuleFor(c => c.Name).Must(ModuleName.IsValid).WithMessage(ModuleNames.Expected);
+        RuleFor(c => c.Name).Must(ModuleName.IsValid).WithMessage(ModuleName.Expected);
         RuleFor(c => c.BodyBytes).GreaterThan(0).OverridePropertyName("body").WithMessage("is empty; send the module's bytes");
         RuleFor(c => c.BodyBytes).LessThanOrEqualTo(max).OverridePropertyName("body")
             .WithMessage($"is larger than the largest module accepted, {max} bytes (admin.max_module_mb)");

@@ -9,7 +9,7 @@ internal sealed record GetModule(string Name) : IRequest<ModuleInfo>;
 
 internal sealed class GetModuleValidator : AbstractValidator<GetModule>
 {
-    public GetModuleValidator() => RuleFor(q => q.Name).Must(ModuleName.IsValid).WithMessage(ModuleNames.Expected);
+    public GetModuleValidator() => RuleFor(q => q.Name).Must(ModuleName.IsValid).WithMessage(ModuleName.Expected);
 }
 
 internal sealed class GetModuleHandler(ModuleDescriber describer) : IRequestHandler<GetModule, ModuleInfo>

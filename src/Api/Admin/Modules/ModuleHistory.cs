@@ -16,7 +16,7 @@ internal sealed class ModuleHistoryValidator : AbstractValidator<ModuleHistory>
 {
     public ModuleHistoryValidator()
     {
-        RuleFor(q => q.Name).Must(ModuleName.IsValid).WithMessage(ModuleNames.Expected);
+        RuleFor(q => q.Name).Must(ModuleName.IsValid).WithMessage(ModuleName.Expected);
         RuleFor(q => q.Limit).BeALimit();
         RuleFor(q => q.After).BeACursor();
     }

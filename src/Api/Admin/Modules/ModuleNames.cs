@@ -5,9 +5,6 @@ namespace Mik.Durable.Api.Admin.Modules;
 
 internal static class ModuleNames
 {
-    /// <summary>What a bad <c>{name}</c> is told (the rule of <c>ModuleName.IsValid</c>).</summary>
-    public const string Expected = "must be a module name: 1 to 63 of a-z, 0-9, - and _, starting with a letter or digit";
-
     /// <summary>
     /// A name as it may be recorded: a refused upload's name can be anything, but not megabytes, and not control
     /// characters that would reach a terminal or a log reader as they are (<c>a\nb</c> is kept as <c>a\\nb</c>).

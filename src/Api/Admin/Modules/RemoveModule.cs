@@ -19,7 +19,7 @@ internal sealed class RemoveModuleValidator : AbstractValidator<RemoveModule>
 
     public RemoveModuleValidator()
     {
-        RuleFor(c => c.Name).Must(ModuleName.IsValid).WithMessage(ModuleNames.Expected);
+        RuleFor(c => c.Name).Must(ModuleName.IsValid).WithMessage(ModuleName.Expected);
         RuleFor(c => c.Reason).MaximumLength(MaxReasonLength).WithMessage($"must be at most {MaxReasonLength} characters");
     }
 }

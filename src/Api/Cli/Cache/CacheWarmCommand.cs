@@ -44,7 +44,7 @@ internal static class CacheWarmCommand
 
     private static async Task<int> OfflineAsync(OfflineCache cache, CliOutput output, CancellationToken cancellationToken)
     {
-        if (!cache.Config.Server.AotCache) throw new CliFailure("server.aot_cache is off in this configuration: there is no cache to warm");
+        if (!cache.Config.Server.AotCache) throw new CliException("server.aot_cache is off in this configuration: there is no cache to warm");
         var paths = OfflineWarm.Modules(cache);
         using var runtime = new LocalRuntime(cache.Config);
         var warm = OfflineWarm.Warmer(cache, runtime);

@@ -19,14 +19,14 @@ internal static class OfflineAuditRecorder
     public const string EventStore = "the event store";
     public const string Spool = "the audit spool (the next mik serve replays it)";
 
-    /// <summary>Where the event went. <exception cref="CliFailure">Neither the store nor the spool took it.</exception></summary>
+    /// <summary>Where the event went. <exception cref="CliException">Neither the store nor the spool took it.</exception></summary>
     public static async Task<string> RecordAsync(MikConfig config, IAuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var record = AuditRecord.New(auditEvent);
         if (await TryStoreAsync(config, record, cancellationToken)) return EventStore;
         using var spool = new AuditSpool(Path.Combine(config.State.Dir, "audit-spool"), config.State.AuditSpoolMaxMb * 1024L * 1024);
         if (spool.Append([record]) == 0)
-            throw new CliFailure("the event store is unreachable and the audit spool is full, so this cannot be recorded: nothing was changed");
+            throw new CliException("the event store is unreachable and the audit spool is full, so this cannot be recorded: nothing was changed");
         return Spool;
     }
 
@@ -36,13 +36,14 @@ internal static class OfflineAuditRecorder
         try
         {
             string connectionString;
-            if (config.Database.Url.Length > 0)
+            var database = DatabaseChoice.For(config, NullLoggerFactory.Instance);
+            if (database.Embedded is null)
             {
-                connectionString = DatabaseUrl.ToConnectionString(config.Database.Url);
+                connectionString = DatabaseUrl.ToConnectionString(database.Url!);
             }
             else
             {
-                embedded = EmbeddedPostgresFactory.Create(config, NullLoggerFactory.Instance);
+                embedded = database.Embedded;
                 // No cluster yet means no trail yet either: creating one is serve's job, the spool waits for it.
                 if (!Directory.Exists(embedded.DataDirectory)) return false;
                 connectionString = await embedded.StartAsync(cancellationToken);

@@ -30,7 +30,7 @@ internal sealed class OfflineCache : IDisposable
     /// <summary>Who cleaned: the account and machine the command ran on (there is no API caller).</summary>
     public static string Actor => $"cli@{Environment.UserName}@{Environment.MachineName}";
 
-    /// <exception cref="CliFailure">A <c>mik serve</c> holds the state dir although its admin API refused.</exception>
+    /// <exception cref="CliException">A <c>mik serve</c> holds the state dir although its admin API refused.</exception>
     public static OfflineCache Open(string? configPath, string adminAddress)
     {
         // The key is the server's business; the files are what this command needs (as in AdminEndpoint).
@@ -41,12 +41,12 @@ internal sealed class OfflineCache : IDisposable
         }
         catch (StateDirLockedException)
         {
-            throw new CliFailure($"a mik holds state dir {config.State.Dir} but its admin API does not answer on {adminAddress}: " +
+            throw new CliException($"a mik holds state dir {config.State.Dir} but its admin API does not answer on {adminAddress}: " +
                 "wait for it to start, or stop it and run this again");
         }
         catch (StateDirException e)
         {
-            throw new CliFailure(e.Message);
+            throw new CliException(e.Message);
         }
     }
 

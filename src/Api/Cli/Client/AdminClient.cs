@@ -6,7 +6,7 @@ namespace Mik.Durable.Api.Cli.Client;
 
 /// <summary>
 /// Talks to the admin API: the key from <c>MIK_API_KEY</c> in <c>X-API-Key</c> (never shown anywhere), a JSON answer
-/// for success, and every failure as a <see cref="CliFailure"/> saying what to do.
+/// for success, and every failure as a <see cref="CliException"/> saying what to do.
 /// </summary>
 internal sealed class AdminClient : IDisposable
 {
@@ -28,7 +28,7 @@ internal sealed class AdminClient : IDisposable
         _hasKey = !string.IsNullOrEmpty(apiKey);
         // Checked here so that no HTTP library error could ever quote the value.
         if (_hasKey && apiKey!.Any(c => c is < ' ' or > '~'))
-            throw new CliFailure($"{KeyVariable} holds characters an HTTP header cannot carry (printable ASCII only)");
+            throw new CliException($"{KeyVariable} holds characters an HTTP header cannot carry (printable ASCII only)");
         if (_hasKey) _http.DefaultRequestHeaders.TryAddWithoutValidation("X-API-Key", apiKey);
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("mik-cli");
     }
@@ -49,22 +49,22 @@ internal sealed class AdminClient : IDisposable
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError
             || e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
         {
-            throw new CliFailure($"mik is not running on {_where}: start it or pass --admin-url");
+            throw new CliException($"mik is not running on {_where}: start it or pass --admin-url");
         }
         catch (HttpRequestException e)
         {
-            throw new CliFailure($"cannot reach mik on {_where}: {e.Message}");
+            throw new CliException($"cannot reach mik on {_where}: {e.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The connect timeout or the overall one: something accepts or drops packets there without answering.
-            throw new CliFailure($"no answer from {_where} in time: is the address right, or a firewall in the way?");
+            throw new CliException($"no answer from {_where} in time: is the address right, or a firewall in the way?");
         }
 
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode) throw new CliFailure(ProblemLine.For(response.StatusCode, body, module, _hasKey), Exit(response.StatusCode));
+            if (!response.IsSuccessStatusCode) throw new CliException(ProblemLine.For(response.StatusCode, body, module, _hasKey), Exit(response.StatusCode));
             try
             {
                 using var document = JsonDocument.Parse(body);
@@ -72,7 +72,7 @@ internal sealed class AdminClient : IDisposable
             }
             catch (JsonException)
             {
-                throw new CliFailure($"{_where} answered {(int)response.StatusCode} without JSON: is it mik's admin listener?");
+                throw new CliException($"{_where} answered {(int)response.StatusCode} without JSON: is it mik's admin listener?");
             }
         }
     }

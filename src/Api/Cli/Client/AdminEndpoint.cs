@@ -8,7 +8,7 @@ namespace Mik.Durable.Api.Cli.Client;
 /// </summary>
 internal static class AdminEndpoint
 {
-    /// <exception cref="CliFailure">A bad <c>--admin-url</c> (exit 2).</exception>
+    /// <exception cref="CliException">A bad <c>--admin-url</c> (exit 2).</exception>
     /// <exception cref="ConfigOptionException">A bad <c>--config</c>.</exception>
     /// <exception cref="ConfigException">A config file that does not load.</exception>
     public static Uri Resolve(string? adminUrl, string? configPath)
@@ -32,7 +32,7 @@ internal static class AdminEndpoint
         var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;
         if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
             || uri.Host.Length == 0 || uri.PathAndQuery != "/" || uri.UserInfo.Length > 0)
-            throw new CliFailure($"--admin-url: '{text}' is not an address such as http://127.0.0.1:9919", ExitCodes.Usage);
+            throw new CliException($"--admin-url: '{text}' is not an address such as http://127.0.0.1:9919", ExitCodes.Usage);
         return uri;
     }
 

@@ -27,9 +27,13 @@ internal sealed class CliOutput
         }
     }
 
-    /// <summary>A table only for the real console on a terminal; <c>--json</c> or a pipe gets JSON lines.</summary>
+    /// <summary>
+    /// A table only for the real console on a terminal; <c>--json</c> or a pipe gets JSON lines. <paramref name="json"/>
+    /// is <see cref="CliConventions.WantsJson"/>'s answer; a table needs a terminal, so <c>--json false</c> on a pipe
+    /// still gets JSON lines.
+    /// </summary>
     public static CliOutput For(TextWriter writer, bool json) =>
-        new(writer, !json && ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected);
+        new(writer, !json && CliConventions.IsTerminal(writer));
 
     public bool IsTable => _console is not null;
 

@@ -17,7 +17,7 @@ internal static class ClientCommandRunner
         {
             var baseUri = AdminEndpoint.Resolve(result.GetValue(options.AdminUrl), result.GetValue(options.Config));
             using var client = new AdminClient(baseUri, Environment.GetEnvironmentVariable(AdminClient.KeyVariable));
-            var output = CliOutput.For(result.InvocationConfiguration.Output, result.GetValue(options.Json));
+            var output = CliOutput.For(result.InvocationConfiguration.Output, CliConventions.WantsJson(result, options.Json));
             return await work(client, output, cancellationToken);
         }
         catch (ConfigOptionException e)
@@ -30,7 +30,7 @@ internal static class ClientCommandRunner
             await error.WriteLineAsync("mik: " + e.Message);
             return ExitCodes.Failure;
         }
-        catch (CliFailure e)
+        catch (CliException e)
         {
             await error.WriteLineAsync("mik: " + e.Message);
             return e.ExitCode;

@@ -5,10 +5,7 @@ namespace Mik.Durable.Api.Cli.Client;
 /// <summary>The options every admin API command takes; one instance per command (an option belongs to one command).</summary>
 internal sealed class ClientOptions
 {
-    public Option<string?> Config { get; } = new("--config", "-c")
-    {
-        Description = "mik.toml giving [admin] host and port (found as serve finds it)",
-    };
+    public Option<string?> Config { get; } = ConfigOption.Create("mik.toml giving [admin] host and port (found as serve finds it)");
 
     public Option<string?> AdminUrl { get; } = new("--admin-url")
     {

@@ -17,7 +17,7 @@ internal static class DiagBundleCommand
 {
     public static Command Create()
     {
-        var configOption = DbCommand.ConfigOption();
+        var configOption = ConfigOption.Create();
         var outputOption = new Option<string?>("--output", "-o") { Description = "Folder to write the bundle into (default: the current folder)" };
         var since = new Option<string?>("--since") { Description = "Start of the log and audit window: 30m, 1h, 2d, or an ISO time (default 1h)" };
         var until = new Option<string?>("--until") { Description = "End of the window, same forms (default: now)" };

@@ -30,7 +30,7 @@ internal static class DiagContextFactory
             LogLines = logLines,
             EventStoreConnection = ct => ConnectionAsync(config, ct),
             ShippedMigrations = EmbeddedMigrations.All.ToDictionary(m => m.Name, m => m.Sha256, StringComparer.Ordinal),
-            EventStoreUnavailableReason = config.Database.Url.Length > 0
+            EventStoreUnavailableReason = DatabaseChoice.UsesConfiguredServer(config)
                 ? "database.url is set but PostgreSQL could not be reached"
                 : "the embedded PostgreSQL is not running (it runs while mik serve does)",
         };
@@ -38,9 +38,9 @@ internal static class DiagContextFactory
 
     private static async Task<string?> ConnectionAsync(MikConfig config, CancellationToken cancellationToken)
     {
-        if (config.Database.Url.Length > 0) return DatabaseUrl.ToConnectionString(config.Database.Url);
+        var database = DatabaseChoice.For(config, NullLoggerFactory.Instance);
+        if (database.Embedded is not { } embedded) return DatabaseUrl.ToConnectionString(database.Url!);
         // Diagnostics change nothing: a stopped embedded cluster stays stopped, and its trail is reported as unavailable.
-        var embedded = EmbeddedPostgresFactory.Create(config, NullLoggerFactory.Instance);
         if (!Directory.Exists(embedded.DataDirectory) || !embedded.IsPostmasterRunning()) return null;
         var connection = await embedded.StartAsync(cancellationToken);
         if (embedded.WasAlreadyRunning) return connection;

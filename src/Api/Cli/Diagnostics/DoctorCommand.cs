@@ -14,7 +14,7 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var configOption = DbCommand.ConfigOption();
+        var configOption = ConfigOption.Create();
         var only = new Option<string[]>("--check") { Description = "Run only this check id (or prefix ending in '.'); repeatable" };
         var skip = new Option<string[]>("--skip") { Description = "Leave out this check id (or prefix ending in '.'); repeatable" };
         var list = new Option<bool>("--list-checks") { Description = "List the checks and exit" };

@@ -52,7 +52,7 @@ internal static class LocalCall
             return Error(413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", name, []);
         }
         if (loaded is null)
-            return Error(500, "instantiate_failed", "Failed to instantiate: " + ModuleProblems.ForClient(problem!), name, []);
+            return Error(500, "instantiate_failed", WagiOutcome.FailedToInstantiate + ModuleProblems.ForClient(problem!), name, []);
 
         using (loaded)
         {

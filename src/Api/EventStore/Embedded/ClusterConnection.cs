@@ -41,7 +41,8 @@ internal static class ClusterConnection
     /// </summary>
     public static async Task<bool> WaitAsync(int port, string password, Func<bool> stillStarting, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        // Monotonic: a wall clock set back while the cluster starts must not stretch the wait.
+        var started = TimeProvider.System.GetTimestamp();
         while (true)
         {
             try
@@ -55,7 +56,7 @@ internal static class ClusterConnection
             }
             catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
             {
-                if (DateTime.UtcNow > deadline || !stillStarting()) return false;
+                if (TimeProvider.System.GetElapsedTime(started) > timeout || !stillStarting()) return false;
                 await Task.Delay(100, cancellationToken);
             }
         }

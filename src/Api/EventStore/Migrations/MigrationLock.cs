@@ -29,10 +29,11 @@ internal sealed class MigrationLock : IAsyncDisposable
     public static long KeyFor(string schema) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("mik.migrations:" + schema)));
 
-    public static async Task<MigrationLock> AcquireAsync(NpgsqlConnection connection, string schema, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<MigrationLock> AcquireAsync(NpgsqlConnection connection, string schema, TimeSpan timeout,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var key = KeyFor(schema);
-        var deadline = DateTime.UtcNow + timeout;
+        var started = time.GetTimestamp();
         // Polled rather than a blocking pg_advisory_lock so that a holder that hangs turns into a clear error
         // here instead of a command that never returns.
         while (true)
@@ -42,10 +43,10 @@ internal sealed class MigrationLock : IAsyncDisposable
                 command.Parameters.AddWithValue("key", key);
                 if (await command.ExecuteScalarAsync(cancellationToken) is true) return new MigrationLock(connection, key);
             }
-            if (DateTime.UtcNow > deadline)
+            if (time.GetElapsedTime(started) > timeout)
                 throw new MigrationException(
                     $"another mik has been applying migrations to schema {schema} for over {timeout.TotalSeconds:0} s (advisory lock {key} is held)");
-            await Task.Delay(Poll, cancellationToken);
+            await Task.Delay(Poll, time, cancellationToken);
         }
     }
 

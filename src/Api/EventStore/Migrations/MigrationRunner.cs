@@ -20,12 +20,14 @@ internal sealed class MigrationRunner(string connectionString, string schema, IR
     /// <summary>How long to wait for another mik that is applying migrations to the same schema.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Applies what is pending; returns the names applied (empty when the schema was up to date).</summary>
     public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var held = await MigrationLock.AcquireAsync(connection, _schema, LockTimeout, cancellationToken);
+        await using var held = await MigrationLock.AcquireAsync(connection, _schema, LockTimeout, Time, cancellationToken);
         await EnsureHistoryTableAsync(connection, cancellationToken);
         var history = await ReadHistoryAsync(connection, cancellationToken);
         // Checked for every file before anything is applied, so an edited release never half-applies.

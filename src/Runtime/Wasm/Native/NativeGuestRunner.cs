@@ -39,11 +39,7 @@ internal static unsafe class NativeGuestRunner
 
             ExternBuffer export = default;
             if (!entrypointCallable || !Export(context, &instance, entrypoint, &export) || !Is(&export, ExternFunc))
-            {
-                return new GuestRun(
-                    new WasmtimeException($"the module exports no function '{entrypoint}' without parameters and results"),
-                    Instantiated: false, MemoryBytes: -1);
-            }
+                return GuestRun.MissingEntrypoint(entrypoint);
 
             error = wasmtime_func_call(context, (byte*)&export + ExternPayload, null, 0, null, 0, out trap);
             var memoryBytes = MemoryBytes(context, &instance, state);
