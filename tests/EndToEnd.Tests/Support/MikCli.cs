@@ -8,8 +8,19 @@ internal static class MikCli
     public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) =>
         RunProgramAsync(MikBinary.Path, workingDirectory, args);
 
+    /// <summary>
+    /// mik with variables of the test's choosing on top of the clean environment (a canary <c>MIK_API_KEY</c>), and a
+    /// longer hang guard for commands that collect for seconds on a loaded machine.
+    /// </summary>
+    public static Task<CliResult> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(MikBinary.Path, workingDirectory, environment, TimeSpan.FromSeconds(120), args);
+
     /// <summary>Another program (e.g. script(1) around mik), with the same clean environment.</summary>
-    public static async Task<CliResult> RunProgramAsync(string program, string workingDirectory, params string[] args)
+    public static Task<CliResult> RunProgramAsync(string program, string workingDirectory, params string[] args) =>
+        RunAsync(program, workingDirectory, null, TimeSpan.FromSeconds(60), args);
+
+    private static async Task<CliResult> RunAsync(string program, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment, TimeSpan hangGuard, string[] args)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -22,12 +33,14 @@ internal static class MikCli
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var name in new[] { "MIK_CONFIG", "MIK_DATABASE_URL", "MIK_API_KEY", "MIK_LOKI_URL", "HOST", "PORT" })
             info.Environment.Remove(name);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         using var process = Process.Start(info)!;
         // An empty stdin: nothing run here may read (or, for script(1), forward) the test runner's own.
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // A hang guard, not a measurement.
+        using var deadline = new CancellationTokenSource(hangGuard);
         try
         {
             await process.WaitForExitAsync(deadline.Token);
@@ -35,7 +48,7 @@ internal static class MikCli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not exit within 60 s");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not exit within {hangGuard.TotalSeconds:0} s");
         }
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
