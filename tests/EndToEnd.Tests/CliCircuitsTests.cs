@@ -36,7 +36,14 @@ public sealed class CliCircuitsTests(AdminCliFixture server) : IClassFixture<Adm
         var id = (await File.ReadAllTextAsync(Path.Combine(server.Sandbox.StateDirectory, "instance-id"), TestContext.Current.CancellationToken)).Trim();
         foreach (var command in new[] { "instances", "ps" })
         {
+            // A just-started instance reaches the projection these commands read a moment later.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
             var instances = (await server.RunAsync(command)).Ok().JsonLines;
+            while (!instances.Any(i => i.GetProperty("id").GetString() == id) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, TestContext.Current.CancellationToken);
+                instances = (await server.RunAsync(command)).Ok().JsonLines;
+            }
             var self = Assert.Single(instances, i => i.GetProperty("id").GetString() == id);
             Assert.Equal("running", self.GetProperty("status").GetString());
         }

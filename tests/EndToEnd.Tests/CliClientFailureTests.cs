@@ -61,8 +61,10 @@ public sealed class CliClientFailureTests(AdminCliFixture server) : IClassFixtur
     public async Task The_admin_url_flag_reaches_the_server_the_config_does_not_name()
     {
         var elsewhere = Directory.CreateTempSubdirectory("mik-cli-").FullName;
-        var run = (await AdminCli.RunAsync(AdminCliFixture.Key, elsewhere, "instances", "--admin-url", $"127.0.0.1:{server.Sandbox.AdminPort}")).Ok();
-        Assert.NotEmpty(run.JsonLines);
+        // modules, not instances: the module list is the server's own memory, while a just-started mik's instance
+        // reaches the projection that `instances` reads a moment later (a CI run read an empty list).
+        var run = (await AdminCli.RunAsync(AdminCliFixture.Key, elsewhere, "modules", "list", "--admin-url", $"127.0.0.1:{server.Sandbox.AdminPort}")).Ok();
+        Assert.Contains(run.JsonLines, m => m.GetProperty("name").GetString() == "hello");
         Directory.Delete(elsewhere);
     }
 
