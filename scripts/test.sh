@@ -38,6 +38,15 @@ def last(name):
     found = re.findall(rf"^\s*{name}:\s*(\d+)\s*$", text, re.M)
     return int(found[-1]) if found else 0
 passed, failed, skipped = last("succeeded"), last("failed"), last("skipped")
+# The failures again, just above the totals: CI keeps only the tail of a long output, and a failure's name and message
+# scroll out of it behind the logs of the tests that ran after it.
+lines = text.splitlines()
+shown = 0
+for i, line in enumerate(lines):
+    if re.match(r"^\s*failed \S", line) and shown < 10:
+        if shown == 0: print("\nFailed tests (first lines of each):")
+        print("\n".join(l[:300] for l in lines[i:i + 8]))
+        shown += 1
 print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
 PY
 exit $status
