@@ -10,18 +10,23 @@ public sealed class CliConfigErrorTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mik-config-error-").FullName;
 
+    public static TheoryData<string[]> Commands => new()
+    {
+        new[] { "serve" },
+        new[] { "db", "status" },
+        new[] { "modules", "list" },
+        new[] { "cache", "list" },
+        new[] { "audit" },
+    };
+
     [Theory]
-    [InlineData("serve")]
-    [InlineData("db status")]
-    [InlineData("modules list")]
-    [InlineData("cache list")]
-    [InlineData("audit")]
-    public async Task A_config_that_does_not_load_is_exit_1_with_every_problem_on_its_own_line(string command)
+    [MemberData(nameof(Commands))]
+    public async Task A_config_that_does_not_load_is_exit_1_with_every_problem_on_its_own_line(string[] command)
     {
         var config = Path.Combine(_dir, "mik.toml");
         await File.WriteAllTextAsync(config, "[server]\nport = \"abc\"\ncache_size = \"many\"\n", TestContext.Current.CancellationToken);
 
-        var result = await MikCli.RunAsync(_dir, [.. command.Split(' '), "--config", config]);
+        var result = await MikCli.RunAsync(_dir, [.. command, "--config", config]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
@@ -33,16 +38,12 @@ public sealed class CliConfigErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("serve")]
-    [InlineData("db status")]
-    [InlineData("modules list")]
-    [InlineData("cache list")]
-    [InlineData("audit")]
-    public async Task A_config_option_naming_no_file_is_exit_2_in_one_line(string command)
+    [MemberData(nameof(Commands))]
+    public async Task A_config_option_naming_no_file_is_exit_2_in_one_line(string[] command)
     {
         var missing = Path.Combine(_dir, "missing.toml");
 
-        var result = await MikCli.RunAsync(_dir, [.. command.Split(' '), "--config", missing]);
+        var result = await MikCli.RunAsync(_dir, [.. command, "--config", missing]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal($"mik: --config \"{missing}\": {missing}: file not found\n", result.Stderr);
