@@ -7,8 +7,9 @@ namespace Mik.Durable.Api.Audit;
 internal static class AuditSetup
 {
     /// <summary>
-    /// The audit queue (as <see cref="IAuditTrail"/>), its spool and the batching writer. Call before adding other
-    /// hosted services: the writer then stops last and takes what they record while stopping.
+    /// The audit queue (as <see cref="IAuditTrail"/>), its spool and the batching writer. Call before adding the hosted
+    /// services that record events (event store, instances, handlers): the writer then stops after them and takes
+    /// what they record while stopping.
     /// </summary>
     public static WebApplicationBuilder AddMikAudit(this WebApplicationBuilder builder, MikConfig config)
     {
