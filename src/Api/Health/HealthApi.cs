@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mik.Durable.Api.EventStore;
-using Mik.Durable.Runtime.Breakers;
+using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.Modules;
 
 namespace Mik.Durable.Api.Health;

@@ -1,8 +1,8 @@
 using Mik.Durable.Api.Audit;
 using Mik.Durable.Api.EventStore;
-using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Health;
-using Mik.Durable.Runtime.Breakers;
+using Mik.Durable.Api.Requests;
+using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.Cache;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Modules;

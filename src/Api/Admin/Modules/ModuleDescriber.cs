@@ -1,9 +1,9 @@
 using Marten;
-using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Admin.Circuits;
+using Mik.Durable.Api.EventStore;
 using Mik.Durable.Domain.Audit;
 using Mik.Durable.Domain.Modules;
-using Mik.Durable.Runtime.Breakers;
+using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.Cache;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Modules;

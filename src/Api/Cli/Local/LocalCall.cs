@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Mik.Durable.Api.Handlers;
+using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Files;
 using Mik.Durable.Runtime.Modules;
 using Mik.Durable.Runtime.Wagi;
