@@ -1,7 +1,7 @@
 using Wasmtime;
-using static Mik.Durable.Runtime.Wasm.Native.WasmtimeApi;
+using static Mik.Durable.Runtime.Wasm.WasmtimeApi;
 
-namespace Mik.Durable.Runtime.Wasm.Native;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// The engine's linker holding the managed WASI subset as native host functions. Each module is pre-linked

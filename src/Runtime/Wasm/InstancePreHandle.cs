@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace Mik.Durable.Runtime.Wasm.Native;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// A module with its imports resolved and type-checked once (<c>wasmtime_instance_pre_t</c>), so a request's

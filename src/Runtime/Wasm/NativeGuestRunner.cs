@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Wasmtime;
-using static Mik.Durable.Runtime.Wasm.Native.WasmtimeApi;
+using static Mik.Durable.Runtime.Wasm.WasmtimeApi;
 
-namespace Mik.Durable.Runtime.Wasm.Native;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// Runs a pre-linked module with the managed WASI subset in a fresh Store, straight on Wasmtime's C API: the
@@ -12,19 +12,22 @@ namespace Mik.Durable.Runtime.Wasm.Native;
 /// </summary>
 internal static unsafe class NativeGuestRunner
 {
-    public static GuestRun Run(
-        IntPtr engine, InstancePreHandle pre, WasiRequestState state, ulong deadlineTicks, long maxMemoryBytes,
-        string entrypoint, bool entrypointCallable)
+    /// <param name="entrypointCallable">Whether the module exports <see cref="GuestInput.Entrypoint"/> without parameters and results.</param>
+    public static GuestRun Run(WasmEngine engine, InstancePreHandle pre, GuestInput input, OutputBuffer stdout, StderrCollector stderr,
+        TimeSpan timeout, long maxMemoryBytes, bool entrypointCallable)
     {
+        var state = new WasiRequestState(
+            WasiStrings.Encode(input.Argv), WasiStrings.Encode(input.Env), input.Stdin, stdout, stderr, engine.Time);
+        var entrypoint = input.Entrypoint;
         var data = GCHandle.Alloc(state);
-        var store = wasmtime_store_new(engine, GCHandle.ToIntPtr(data), IntPtr.Zero);
+        var store = wasmtime_store_new(engine.NativeEngine, GCHandle.ToIntPtr(data), IntPtr.Zero);
         var held = false;
         try
         {
             pre.DangerousAddRef(ref held);
             var context = wasmtime_store_context(store);
             // With epoch interruption on, a Store without a deadline traps at once; start functions run guest code.
-            wasmtime_context_set_epoch_deadline(context, deadlineTicks);
+            wasmtime_context_set_epoch_deadline(context, engine.TicksFor(timeout));
             wasmtime_store_limiter(store, maxMemoryBytes, -1, -1, -1, -1);
 
             InstanceBuffer instance = default;

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Wasmtime;
 using Module = Wasmtime.Module;
 
-namespace Mik.Durable.Runtime.Wasm.Native;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// The native pointers behind Wasmtime.Dotnet's <see cref="Engine"/> and <see cref="Module"/>, which compile and

@@ -1,4 +1,4 @@
-namespace Mik.Durable.Runtime.Wagi;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// The request body as a file, for modules on Wasmtime's WASI, whose stdin can only be a file. Kept on /dev/shm

@@ -1,8 +1,8 @@
 using System.Text;
 using Wasmtime;
-using static Mik.Durable.Runtime.Wasm.Native.WasmtimeApi;
+using static Mik.Durable.Runtime.Wasm.WasmtimeApi;
 
-namespace Mik.Durable.Runtime.Wasm.Native;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// What a <c>wasmtime_error_t</c> or <c>wasm_trap_t</c> says, read once and then freed. Host-function failures

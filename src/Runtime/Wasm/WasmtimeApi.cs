@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Mik.Durable.Runtime.Wasm.Native;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// The few functions of Wasmtime's C API that the per-request path calls, bound directly: Wasmtime.Dotnet's Store

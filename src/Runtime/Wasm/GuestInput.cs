@@ -1,4 +1,4 @@
-namespace Mik.Durable.Runtime.Wagi;
+namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>What one guest call gets: environ, argv, stdin, and the export to call.</summary>
 internal sealed record GuestInput(
