@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Runtime.Admission;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Health;
 

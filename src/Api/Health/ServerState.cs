@@ -1,4 +1,4 @@
-using Mik.Durable.Api.Instances;
+using Mik.Durable.Api.Cluster;
 
 namespace Mik.Durable.Api.Health;
 

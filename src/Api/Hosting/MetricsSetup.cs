@@ -3,9 +3,9 @@ using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Health;
 using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Admission;
-using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.CompileCache;
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wasm;
 using Prometheus;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Mik.Durable.Api.Admin;
 using Mik.Durable.Api.Auth;
+using Mik.Durable.Api.Cluster;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Health;
-using Mik.Durable.Api.Instances;
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Configuration;

@@ -1,4 +1,4 @@
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wagi;
 
 namespace Mik.Durable.Api.Requests;

@@ -1,9 +1,9 @@
 using Mik.Durable.Api.Logging;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Runtime.Admission;
-using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.CompileCache;
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wagi;
 using Mik.Durable.Runtime.Wasm;
 

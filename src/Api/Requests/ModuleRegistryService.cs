@@ -1,6 +1,6 @@
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Requests;
 

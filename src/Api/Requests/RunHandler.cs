@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wagi;
 
 namespace Mik.Durable.Api.Requests;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Domain.Breakers;
 
 namespace Mik.Durable.Runtime.Admission;

@@ -4,7 +4,7 @@ using Mediator;
 using Mik.Durable.Api.Requests;
 using Mik.Durable.Domain.Breakers;
 using Mik.Durable.Runtime.Admission;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Circuits;
 
