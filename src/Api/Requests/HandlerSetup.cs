@@ -1,3 +1,4 @@
+using Mik.Durable.Api.Hosting;
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Runtime.Admission;
@@ -19,6 +20,7 @@ internal static class HandlerSetup
         services.AddSingleton<WagiExecutor>();
         services.AddSingleton<CacheStatistics>();
         services.AddSingleton<HandlerLoggers>();
+        services.AddSingleton<InFlightRequests>();
         services.AddSingleton<RunHandler>();
         services.AddSingleton(sp => new AotKey(config.State.Dir, RuntimeLogger(sp)));
         services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<AotKey>(),

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Mik.Durable.Api.Health;
-
 namespace Mik.Durable.Api.Requests;
 
 /// <summary>
@@ -10,14 +8,14 @@ namespace Mik.Durable.Api.Requests;
 /// listener) is counted here, under no module. One middleware rather than one per concern: each costs an async
 /// frame per request.
 /// </summary>
-internal sealed class RequestCompletedMiddleware(RequestDelegate next, RequestLog log, ServerState state)
+internal sealed class RequestCompletedMiddleware(RequestDelegate next, RequestLog log, InFlightRequests inFlight)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
         var path = context.Request.Path;
         var counted = !path.StartsWithSegments("/health") && !path.StartsWithSegments("/metrics");
-        if (counted) state.RequestStarted();
+        if (counted) inFlight.Started();
         var failed = false;
         try
         {
@@ -30,7 +28,7 @@ internal sealed class RequestCompletedMiddleware(RequestDelegate next, RequestLo
         }
         finally
         {
-            if (counted) state.RequestEnded();
+            if (counted) inFlight.Ended();
             var status = RequestStatus.Of(context, failed);
             var elapsed = Stopwatch.GetElapsedTime(started);
             log.Completed(context.Request.Method, context.Request.PathBase + context.Request.Path, status,

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Marten;
 using Mediator;
-using Mik.Durable.Api.Requests;
 using Mik.Durable.Domain.Breakers;
 using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.Registry;

@@ -2,7 +2,7 @@ using Mik.Durable.Api.Logging;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Registry;
 
-namespace Mik.Durable.Api.Requests;
+namespace Mik.Durable.Api.Hosting;
 
 /// <summary>
 /// Loads every module before the listeners open (from the AOT cache, compiling only what must be), so no
