@@ -7,9 +7,9 @@ using Mik.Durable.Api.Admin.Config;
 using Mik.Durable.Api.Admin.Instances;
 using Mik.Durable.Api.Admin.Modules;
 using Mik.Durable.Api.Admin.State;
-using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Hosting;
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.Admin;

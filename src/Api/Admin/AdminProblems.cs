@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Mik.Durable.Api.Modules;
+using Mik.Durable.Api.ModuleChanges;
 
 namespace Mik.Durable.Api.Admin;
 

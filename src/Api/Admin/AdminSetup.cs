@@ -3,7 +3,7 @@ using Mediator;
 using Mik.Durable.Api.Admin.Cache;
 using Mik.Durable.Api.Admin.Modules;
 using Mik.Durable.Api.Audit;
-using Mik.Durable.Api.Modules;
+using Mik.Durable.Api.ModuleChanges;
 
 namespace Mik.Durable.Api.Admin;
 

@@ -1,6 +1,6 @@
 using Marten;
 using Mik.Durable.Api.EventStore;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Api.Admin;
 

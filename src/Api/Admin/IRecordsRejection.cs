@@ -1,4 +1,4 @@
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Api.Admin;
 

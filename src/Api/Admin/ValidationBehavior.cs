@@ -1,6 +1,6 @@
 using FluentValidation;
 using Mediator;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Api.Admin;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Mik.Durable.Domain.Audit;
-using Mik.Durable.Domain.Auth;
+using Mik.Durable.Domain.AuditTrail;
+using Mik.Durable.Domain.AuthFailures;
 using Mik.Durable.Domain.Breakers;
 using Mik.Durable.Domain.Caching;
-using Mik.Durable.Domain.Instances;
-using Mik.Durable.Domain.Modules;
+using Mik.Durable.Domain.Deployments;
+using Mik.Durable.Domain.Membership;
 
 namespace Mik.Durable.Api.Audit;
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Mik.Durable.Api.Logging;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Api.Audit;
 

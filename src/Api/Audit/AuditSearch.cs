@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Api.Audit;
 

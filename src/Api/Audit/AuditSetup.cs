@@ -1,4 +1,4 @@
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Runtime.Configuration;
 using Prometheus;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Primitives;
-using Mik.Durable.Domain.Auth;
+using Mik.Durable.Domain.AuthFailures;
 
 namespace Mik.Durable.Api.Auth;
 

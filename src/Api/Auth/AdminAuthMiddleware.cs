@@ -1,8 +1,8 @@
 using System.Net;
 using Mik.Durable.Api.Hosting;
 using Mik.Durable.Api.Logging;
-using Mik.Durable.Domain.Audit;
-using Mik.Durable.Domain.Auth;
+using Mik.Durable.Domain.AuditTrail;
+using Mik.Durable.Domain.AuthFailures;
 using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.Auth;

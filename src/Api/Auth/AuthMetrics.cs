@@ -1,4 +1,4 @@
-using Mik.Durable.Domain.Auth;
+using Mik.Durable.Domain.AuthFailures;
 using Prometheus;
 
 namespace Mik.Durable.Api.Auth;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Mik.Durable.Api.Cli.Cache;
+using Mik.Durable.Api.Cli.CacheCommands;
 
 namespace Mik.Durable.Api.Cli;
 

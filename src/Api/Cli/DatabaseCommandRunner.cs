@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Mik.Durable.Api.Cluster;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.EventStore.Embedded;
 using Mik.Durable.Api.EventStore.Migrations;
-using Mik.Durable.Api.Instances;
 using Mik.Durable.Runtime.Configuration;
 using Npgsql;
 

@@ -18,8 +18,8 @@ internal static class MikCommandLine
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(CallCommand.Create());
         root.Subcommands.Add(CacheCommand.Create());
-        root.Subcommands.Add(Diagnostics.DoctorCommand.Create());
-        root.Subcommands.Add(Diagnostics.DiagCommand.Create());
+        root.Subcommands.Add(DiagCommands.DoctorCommand.Create());
+        root.Subcommands.Add(DiagCommands.DiagCommand.Create());
         root.Subcommands.Add(CompletionsCommand.Create());
         VersionAction.Install(root);
         return root;

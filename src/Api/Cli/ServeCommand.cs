@@ -1,8 +1,8 @@
 using System.CommandLine;
+using Mik.Durable.Api.Cluster;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.EventStore.Embedded;
 using Mik.Durable.Api.Hosting;
-using Mik.Durable.Api.Instances;
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Runtime.Configuration;
 using Serilog.Extensions.Logging;

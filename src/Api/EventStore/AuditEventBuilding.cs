@@ -1,6 +1,6 @@
 using JasperFx.Events;
 using Marten;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Api.EventStore;
 

@@ -1,4 +1,5 @@
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.Health;
@@ -7,7 +8,7 @@ namespace Mik.Durable.Api.Health;
 /// Marks the server ready once the listeners are up, and on SIGTERM turns <c>/health</c> to 503 draining and
 /// holds the listeners open until in-flight requests finish (bounded by <c>shutdown_timeout_secs</c>).
 /// </summary>
-internal sealed partial class DrainService(ServerState state, MikConfig config, TimeProvider time, ILoggerFactory loggers)
+internal sealed partial class DrainService(ServerState state, InFlightRequests inFlight, MikConfig config, TimeProvider time, ILoggerFactory loggers)
     : IHostedLifecycleService
 {
     private readonly ILogger _log = loggers.CreateLogger(LogTargets.Server);
@@ -22,15 +23,15 @@ internal sealed partial class DrainService(ServerState state, MikConfig config, 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         state.MarkDraining();
-        Draining(_log, state.InFlight, config.Server.DrainDelaySecs);
+        Draining(_log, inFlight.Count, config.Server.DrainDelaySecs);
         if (config.Server.DrainDelaySecs > 0)
             await Task.Delay(TimeSpan.FromSeconds(config.Server.DrainDelaySecs), time, cancellationToken);
 
         var deadline = time.GetUtcNow().AddSeconds(config.Server.ShutdownTimeoutSecs);
-        while (state.InFlight > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
+        while (inFlight.Count > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
             await Task.Delay(TimeSpan.FromMilliseconds(20), time, CancellationToken.None);
 
-        if (state.InFlight > 0) DrainTimedOut(_log, state.InFlight);
+        if (inFlight.Count > 0) DrainTimedOut(_log, inFlight.Count);
         else Drained(_log);
     }
 

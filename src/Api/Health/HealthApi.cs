@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mik.Durable.Api.EventStore;
-using Mik.Durable.Runtime.Breakers;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Api.Requests;
+using Mik.Durable.Runtime.Admission;
+using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Health;
 
@@ -15,7 +16,7 @@ internal static class HealthApi
     }
 
     private static JsonHttpResult<HealthReport> GetHealth(
-        ServerState state, EventStoreStatus eventStore, ModuleRegistry modules, CircuitBreakers breakers, TimeProvider time)
+        ServerState state, InFlightRequests inFlight, EventStoreStatus eventStore, ModuleRegistry modules, CircuitBreakers breakers, TimeProvider time)
     {
         var status = state.Status;
         var report = new HealthReport(
@@ -28,7 +29,7 @@ internal static class HealthApi
             ModulesDir: modules.Folder.IsMissing ? "missing" : "ok",
             Cache: new CacheReport(modules.CachedEntries, modules.CachedBytes, modules.CacheCapacityBytes,
                 Math.Round(modules.Statistics.HitRatio, 4)),
-            InFlight: state.InFlight,
+            InFlight: inFlight.Count,
             EventStore: eventStore.IsUp ? "ok" : "degraded",
             CircuitsOpen: breakers.OpenCount);
         return TypedResults.Json(report, statusCode: status == ServerStatus.Ready ? 200 : 503);

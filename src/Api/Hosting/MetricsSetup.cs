@@ -1,10 +1,9 @@
 using Mik.Durable.Api.EventStore;
-using Mik.Durable.Api.Handlers;
-using Mik.Durable.Api.Health;
-using Mik.Durable.Runtime.Breakers;
-using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Api.Requests;
+using Mik.Durable.Runtime.Admission;
+using Mik.Durable.Runtime.CompileCache;
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wasm;
 using Prometheus;
 
@@ -27,7 +26,7 @@ internal static class MetricsSetup
         var services = app.ServiceProvider;
         var modules = services.GetRequiredService<ModuleRegistry>();
         var breakers = services.GetRequiredService<CircuitBreakers>();
-        var state = services.GetRequiredService<ServerState>();
+        var inFlight = services.GetRequiredService<InFlightRequests>();
         var eventStore = services.GetRequiredService<EventStoreStatus>();
         MaxConcurrent.Set(services.GetRequiredService<MikConfig>().Server.MaxConcurrentRequests);
         BuildInfo.WithLabels(MikVersion.Current, WasmEngine.WasmtimeVersion).Set(1);
@@ -37,7 +36,7 @@ internal static class MetricsSetup
             CacheMetrics.Entries.Set(modules.CachedEntries);
             CacheMetrics.Bytes.Set(modules.CachedBytes);
             CacheMetrics.CapacityBytes.Set(modules.CacheCapacityBytes);
-            RequestMetrics.InFlight.Set(state.InFlight);
+            RequestMetrics.InFlight.Set(inFlight.Count);
             EventStoreUp.Set(eventStore.IsUp ? 1 : 0);
             MemoryBytes.WithLabels("rss").Set(Environment.WorkingSet);
             MemoryBytes.WithLabels("managed_heap").Set(GC.GetTotalMemory(forceFullCollection: false));

@@ -1,11 +1,11 @@
 using Mik.Durable.Api.Admin;
 using Mik.Durable.Api.Audit;
 using Mik.Durable.Api.Auth;
+using Mik.Durable.Api.Cluster;
 using Mik.Durable.Api.EventStore;
-using Mik.Durable.Api.Handlers;
 using Mik.Durable.Api.Health;
-using Mik.Durable.Api.Instances;
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.Hosting;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Configuration;
 using Serilog;
 using Serilog.Configuration;

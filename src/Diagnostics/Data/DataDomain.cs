@@ -3,7 +3,7 @@ using Mik.Durable.Diagnostics.Collecting;
 using Mik.Durable.Diagnostics.Data.Config;
 using Mik.Durable.Diagnostics.Data.Live;
 using Mik.Durable.Diagnostics.Data.Logs;
-using Mik.Durable.Diagnostics.Data.Modules;
+using Mik.Durable.Diagnostics.Data.ModuleFiles;
 using Mik.Durable.Diagnostics.Data.Store;
 
 namespace Mik.Durable.Diagnostics.Data;

@@ -1,7 +1,7 @@
 using Mik.Durable.Diagnostics.Checks;
 using Mik.Durable.Diagnostics.Collecting;
-using Mik.Durable.Diagnostics.Host.Checks;
 using Mik.Durable.Diagnostics.Host.Collectors;
+using Mik.Durable.Diagnostics.Host.HostChecks;
 
 namespace Mik.Durable.Diagnostics.Host;
 

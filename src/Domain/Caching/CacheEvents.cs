@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Domain.Caching;
 

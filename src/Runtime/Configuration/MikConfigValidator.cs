@@ -66,8 +66,8 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
         foreach (var (name, module) in modules)
         {
             var key = $"modules.{name}";
-            if (!Modules.ModuleName.IsValid(name))
-                Add(context, key, name, Modules.ModuleName.Expected);
+            if (!Registry.ModuleName.IsValid(name))
+                Add(context, key, name, Registry.ModuleName.Expected);
             if (string.IsNullOrWhiteSpace(module.Entrypoint))
                 Add(context, key + ".entrypoint", module.Entrypoint, "must name an exported function");
             if (module.TimeoutSecs is < 1 or > 3600)

@@ -9,8 +9,6 @@ namespace Mik.Durable.Runtime.Wagi;
 /// </summary>
 internal sealed class WagiExecutor(WasmEngine engine)
 {
-    private readonly GuestInvoker _invoker = new(engine);
-
     /// <summary>
     /// Serves <paramref name="request"/> with the module's entrypoint, or with <paramref name="entrypoint"/> for a
     /// <c>_routes</c> sub-route (pass the request through <see cref="WagiSubRoute.Apply"/> too).
@@ -28,7 +26,7 @@ internal sealed class WagiExecutor(WasmEngine engine)
         var success = false;
         try
         {
-            var run = _invoker.Invoke(module, input, stdout, stderr);
+            var run = Run(module, input, stdout, stderr);
             var failure = WagiOutcome.Classify(run, module, stdout);
             if (failure is not null) return WagiResult.Failed(failure.Kind, failure.Message, stderr.Complete(), run.MemoryBytes);
 
@@ -58,11 +56,21 @@ internal sealed class WagiExecutor(WasmEngine engine)
         if (module.LinkProblem is not null) return new WagiRoutes([], module.LinkProblem);
 
         using var stdout = new OutputBuffer(engine.Options.MaxStdoutBytes);
-        var run = _invoker.Invoke(module, new GuestInput([], [], default, WagiRoutes.Export), stdout,
-            new StderrCollector(engine.Options.MaxStderrBytes));
+        var run = Run(module, new GuestInput([], [], default, WagiRoutes.Export), stdout, new StderrCollector(engine.Options.MaxStderrBytes));
         var failure = WagiOutcome.Classify(run, module, stdout);
         return failure is not null
             ? new WagiRoutes([], $"{WagiRoutes.Export} failed: {failure.Message}")
             : WagiRoutes.Parse(Encoding.UTF8.GetString(stdout.Written.Span));
     }
+
+    /// <summary>
+    /// In a fresh Store: with the managed WASI subset straight on the C API, or with Wasmtime's own WASI for modules
+    /// with volumes (see <see cref="WagiModule.UsesWasmtimeWasi"/>).
+    /// </summary>
+    private GuestRun Run(WagiModule module, GuestInput input, OutputBuffer stdout, StderrCollector stderr) =>
+        module.UsesWasmtimeWasi
+            ? WasiGuestRunner.Run(engine, module.Linker!, module.Module, input, module.Settings.Volumes, stdout, stderr,
+                module.Settings.Timeout, module.MaxMemoryBytes)
+            : NativeGuestRunner.Run(engine, module.InstancePre!, input, stdout, stderr, module.Settings.Timeout,
+                module.MaxMemoryBytes, module.IsCallable(input.Entrypoint));
 }

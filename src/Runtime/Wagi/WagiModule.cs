@@ -1,5 +1,4 @@
 using Mik.Durable.Runtime.Wasm;
-using Mik.Durable.Runtime.Wasm.Native;
 using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wagi;

@@ -1,4 +1,5 @@
 using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Wasm;
 
 namespace Mik.Durable.Runtime.Wagi;
 
@@ -14,7 +15,7 @@ internal sealed record WagiModuleSettings
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Preopened folders. Any volume switches the module to Wasmtime's own WASI.</summary>
-    public IReadOnlyList<WagiVolume> Volumes { get; init; } = [];
+    public IReadOnlyList<GuestVolume> Volumes { get; init; } = [];
 
     /// <summary>Wall-clock budget of one run. Default 30 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -26,7 +27,7 @@ internal sealed record WagiModuleSettings
     {
         Entrypoint = string.IsNullOrEmpty(module?.Entrypoint) ? "_start" : module.Entrypoint,
         Env = module?.Env ?? new Dictionary<string, string>(),
-        Volumes = module?.Volumes.Select(v => new WagiVolume(v.Key, v.Value.Path, v.Value.Writable)).ToList() ?? [],
+        Volumes = module?.Volumes.Select(v => new GuestVolume(v.Key, v.Value.Path, v.Value.Writable)).ToList() ?? [],
         Timeout = TimeSpan.FromSeconds(module?.TimeoutSecs ?? server.RequestTimeoutSecs),
         MaxMemoryBytes = (module?.MaxMemoryMb ?? server.MaxMemoryMb) * MiB,
     };

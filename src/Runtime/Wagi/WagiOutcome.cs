@@ -10,7 +10,8 @@ internal static class WagiOutcome
 
     public static WagiFailure? Classify(GuestRun run, WagiModule module, OutputBuffer stdout)
     {
-        if (stdout.Overflowed || GuestRunner.Find<OutputTooLargeException>(run.Error) is not null)
+        // Both runners refuse an oversized write through the buffer before failing the guest, so the buffer knows.
+        if (stdout.Overflowed)
             return new WagiFailure(WagiFailureKind.OutputTooLarge, $"the handler wrote more than {stdout.Limit} bytes to stdout");
 
         var error = run.Error;

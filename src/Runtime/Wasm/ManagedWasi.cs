@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using Mik.Durable.Runtime.Wasm.Native;
-using static Mik.Durable.Runtime.Wasm.Native.WasmtimeApi;
+using static Mik.Durable.Runtime.Wasm.WasmtimeApi;
 
 namespace Mik.Durable.Runtime.Wasm;
 

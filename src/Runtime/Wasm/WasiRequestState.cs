@@ -1,4 +1,3 @@
-using Mik.Durable.Runtime.Wasm.Native;
 
 namespace Mik.Durable.Runtime.Wasm;
 

@@ -5,7 +5,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Mik.Durable.Api.Audit;
 using Mik.Durable.Api.Tests.Support;
-using Mik.Durable.Domain.Auth;
+using Mik.Durable.Domain.AuthFailures;
 using Mik.Durable.Domain.Breakers;
 
 namespace Mik.Durable.Api.Tests.Admin;

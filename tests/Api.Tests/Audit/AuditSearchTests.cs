@@ -1,11 +1,11 @@
 using Marten;
 using Mik.Durable.Api.Audit;
 using Mik.Durable.Api.Tests.Support;
-using Mik.Durable.Domain.Audit;
-using Mik.Durable.Domain.Auth;
+using Mik.Durable.Domain.AuditTrail;
+using Mik.Durable.Domain.AuthFailures;
 using Mik.Durable.Domain.Breakers;
 using Mik.Durable.Domain.Caching;
-using Mik.Durable.Domain.Modules;
+using Mik.Durable.Domain.Deployments;
 
 namespace Mik.Durable.Api.Tests.Audit;
 

@@ -1,5 +1,5 @@
 using Mik.Durable.Api.Audit;
-using Mik.Durable.Domain.Instances;
+using Mik.Durable.Domain.Membership;
 
 namespace Mik.Durable.Api.Tests.Audit;
 

@@ -2,7 +2,7 @@ using Marten;
 using Mik.Durable.Api.Audit;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Tests.Support;
-using Mik.Durable.Domain.Auth;
+using Mik.Durable.Domain.AuthFailures;
 using Mik.Durable.Domain.Breakers;
 
 namespace Mik.Durable.Api.Tests.Audit;
@@ -50,7 +50,7 @@ public sealed class AuditWriterTests : IDisposable
         await using var next = await AuditPipeline.StartAsync(store, _spoolDir);
         await AuditPipeline.EventuallyAsync(() => Task.FromResult(!next.Spool.HasPending), "the spool to be replayed");
         await using var session = store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(Domain.Audit.AuditStreams.Auth(start), token: Ct);
+        var events = await session.Events.FetchStreamAsync(Domain.AuditTrail.AuditStreams.Auth(start), token: Ct);
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => "/instances/" + i), events.Select(e => ((AuthFailed)e.Data).Path));
         Assert.Equal(1000, events.Select(e => e.Id).Distinct().Count());
         Assert.Equal(0, next.Spool.Bytes);
@@ -77,7 +77,7 @@ public sealed class AuditWriterTests : IDisposable
         }
 
         await using var session = direct.QuerySession();
-        var events = await session.Events.FetchStreamAsync(Domain.Audit.AuditStreams.Auth(start), token: Ct);
+        var events = await session.Events.FetchStreamAsync(Domain.AuditTrail.AuditStreams.Auth(start), token: Ct);
         Assert.Equal(["/instances/0", "/instances/1"], events.Select(e => ((AuthFailed)e.Data).Path));
     }
 

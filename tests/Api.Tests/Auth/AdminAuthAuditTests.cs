@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Mik.Durable.Domain.Audit;
-using Mik.Durable.Domain.Auth;
+using Mik.Durable.Domain.AuditTrail;
+using Mik.Durable.Domain.AuthFailures;
 
 namespace Mik.Durable.Api.Tests.Auth;
 

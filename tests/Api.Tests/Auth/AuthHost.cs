@@ -83,13 +83,13 @@ internal sealed partial class AuthHost : IAsyncDisposable
     }
 
     /// <summary>Typed read of the stored <c>AuthFailed</c> events through Marten, in the order they were appended.</summary>
-    public async Task<List<Domain.Auth.AuthFailed>> StoredFailuresAsync()
+    public async Task<List<Domain.AuthFailures.AuthFailed>> StoredFailuresAsync()
     {
         await using var store = new DocumentStore(MikStoreOptions.Create(Mik.Config.Database.Url, Mik.Config.Database.Schema));
         await using var session = store.QuerySession();
         var events = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "auth_failed")
             .OrderBy(e => e.Sequence).ToListAsync(TestContext.Current.CancellationToken);
-        return [.. events.Select(e => (Domain.Auth.AuthFailed)e.Data)];
+        return [.. events.Select(e => (Domain.AuthFailures.AuthFailed)e.Data)];
     }
 
     private async Task<List<(string, string, string)>> ReadEventsAsync()

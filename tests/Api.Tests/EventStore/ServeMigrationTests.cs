@@ -3,8 +3,8 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Mik.Durable.Api.EventStore.Projections;
-using Mik.Durable.Domain.Modules;
 using Mik.Durable.Api.Tests.Support;
+using Mik.Durable.Domain.Deployments;
 using Serilog;
 using Serilog.Events;
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Api.Requests;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
-using Microsoft.Extensions.Logging;
 
 namespace Mik.Durable.Api.Tests.Logging;
 

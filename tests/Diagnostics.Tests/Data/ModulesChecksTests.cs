@@ -1,5 +1,5 @@
 using Mik.Durable.Diagnostics.Checks;
-using Mik.Durable.Diagnostics.Data.Modules;
+using Mik.Durable.Diagnostics.Data.ModuleFiles;
 using static Mik.Durable.Diagnostics.Tests.Data.DataTestSupport;
 
 namespace Mik.Durable.Diagnostics.Tests.Data;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Mik.Durable.Diagnostics.Checks;
-using Mik.Durable.Diagnostics.Data.Modules;
+using Mik.Durable.Diagnostics.Data.ModuleFiles;
 using static Mik.Durable.Diagnostics.Tests.Data.DataTestSupport;
 
 namespace Mik.Durable.Diagnostics.Tests.Data;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Mik.Durable.Diagnostics.Checks;
-using Mik.Durable.Diagnostics.Host.Checks;
+using Mik.Durable.Diagnostics.Host.HostChecks;
 using Mik.Durable.Diagnostics.Host.Model;
 
 namespace Mik.Durable.Diagnostics.Tests.Host;

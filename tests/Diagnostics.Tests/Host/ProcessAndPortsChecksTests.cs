@@ -1,6 +1,6 @@
 using Mik.Durable.Diagnostics.Checks;
 using Mik.Durable.Diagnostics.Collecting;
-using Mik.Durable.Diagnostics.Host.Checks;
+using Mik.Durable.Diagnostics.Host.HostChecks;
 using Mik.Durable.Diagnostics.Host.Model;
 using static Mik.Durable.Diagnostics.Tests.Host.HostEvidenceBuilder;
 

@@ -1,5 +1,5 @@
 using Mik.Durable.Diagnostics.Checks;
-using Mik.Durable.Diagnostics.Host.Checks;
+using Mik.Durable.Diagnostics.Host.HostChecks;
 using Mik.Durable.Diagnostics.Host.Model;
 using static Mik.Durable.Diagnostics.Tests.Host.HostEvidenceBuilder;
 

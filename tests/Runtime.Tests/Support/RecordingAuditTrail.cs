@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Runtime.Tests.Support;
 

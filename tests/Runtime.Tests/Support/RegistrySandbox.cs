@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.CompileCache;
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wagi;
 using Mik.Durable.Runtime.Wasm;
 

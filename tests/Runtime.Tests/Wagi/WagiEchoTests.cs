@@ -1,6 +1,7 @@
 using System.Text;
 using Mik.Durable.Runtime.Tests.Support;
 using Mik.Durable.Runtime.Wagi;
+using Mik.Durable.Runtime.Wasm;
 using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Wagi;
@@ -15,7 +16,7 @@ public sealed class WagiEchoTests(EngineFixture fixture) : IDisposable
     private WagiModuleSettings Settings(bool wasmtimeWasi, Dictionary<string, string>? env = null) => new()
     {
         Env = env ?? [],
-        Volumes = wasmtimeWasi ? [new WagiVolume("/data", _volume, Writable: false)] : [],
+        Volumes = wasmtimeWasi ? [new GuestVolume("/data", _volume, Writable: false)] : [],
     };
 
     private EchoGuest.Output Echo(WagiRequest request, bool wasmtimeWasi, Dictionary<string, string>? env = null)

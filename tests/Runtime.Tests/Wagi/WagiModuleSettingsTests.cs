@@ -1,5 +1,6 @@
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Wagi;
+using Mik.Durable.Runtime.Wasm;
 using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Wagi;
@@ -36,6 +37,6 @@ public sealed class WagiModuleSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(2), settings.Timeout);
         Assert.Equal(8L * 1024 * 1024, settings.MaxMemoryBytes);
         Assert.Equal("1", settings.Env["A"]);
-        Assert.Equal([new WagiVolume("/data", "/srv/data", false), new WagiVolume("/tmp", "/srv/tmp", true)], settings.Volumes);
+        Assert.Equal([new GuestVolume("/data", "/srv/data", false), new GuestVolume("/tmp", "/srv/tmp", true)], settings.Volumes);
     }
 }

@@ -1,13 +1,13 @@
 using System.Text;
-using Mik.Durable.Runtime.Wasm;
 using Mik.Durable.Runtime.Tests.Support;
 using Mik.Durable.Runtime.Wagi;
+using Mik.Durable.Runtime.Wasm;
 using Xunit;
 
 namespace Mik.Durable.Runtime.Tests.Wagi;
 
 /// <summary>Modules with volumes run on Wasmtime's WASI with the folder preopened as fd 3.</summary>
-public sealed class WagiVolumeTests(EngineFixture fixture) : IDisposable
+public sealed class GuestVolumeTests(EngineFixture fixture) : IDisposable
 {
     private const string Wasi = "wasi_snapshot_preview1";
     private readonly string _folder = Directory.CreateTempSubdirectory("mik-volume-").FullName;
@@ -56,7 +56,7 @@ public sealed class WagiVolumeTests(EngineFixture fixture) : IDisposable
             (call $write (i32.const 1) (i32.const 256) (i32.const 13))))
         """;
 
-    private WagiModuleSettings Volume(bool writable) => new() { Volumes = [new WagiVolume("/data", _folder, writable)] };
+    private WagiModuleSettings Volume(bool writable) => new() { Volumes = [new GuestVolume("/data", _folder, writable)] };
 
     [Fact]
     public void A_guest_reads_a_file_from_its_volume()
@@ -125,7 +125,7 @@ public sealed class WagiVolumeTests(EngineFixture fixture) : IDisposable
     [Fact]
     public void A_volume_whose_host_folder_is_missing_fails_the_request_with_instantiate_failed()
     {
-        var settings = new WagiModuleSettings { Volumes = [new WagiVolume("/data", Path.Combine(_folder, "absent"), false)] };
+        var settings = new WagiModuleSettings { Volumes = [new GuestVolume("/data", Path.Combine(_folder, "absent"), false)] };
 
         using var result = GuestHost.Run(fixture.Engine, ReadGuest, settings: settings);
 

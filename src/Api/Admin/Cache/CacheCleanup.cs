@@ -1,6 +1,6 @@
 using Marten;
 using Mik.Durable.Domain.Caching;
-using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.CompileCache;
 
 namespace Mik.Durable.Api.Admin.Cache;
 

@@ -1,7 +1,7 @@
 using Mediator;
-using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Runtime.CompileCache;
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Cache;
 

@@ -1,4 +1,4 @@
-using Mik.Durable.Domain.Breakers;
+using Mik.Durable.Runtime.Admission;
 
 namespace Mik.Durable.Api.Admin.Circuits;
 

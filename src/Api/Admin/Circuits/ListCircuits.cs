@@ -1,5 +1,5 @@
 using Mediator;
-using Mik.Durable.Runtime.Breakers;
+using Mik.Durable.Runtime.Admission;
 
 namespace Mik.Durable.Api.Admin.Circuits;
 
@@ -14,7 +14,7 @@ internal sealed class ListCircuitsHandler(CircuitBreakers breakers) : IRequestHa
     public ValueTask<IReadOnlyList<CircuitInfo>> Handle(ListCircuits query, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<CircuitInfo>>([.. breakers.All.OrderBy(b => b.Module, StringComparer.Ordinal).Select(b => Describe(b, breakers))]);
 
-    public static CircuitInfo Describe(Domain.Breakers.CircuitBreaker breaker, CircuitBreakers breakers)
+    public static CircuitInfo Describe(CircuitBreaker breaker, CircuitBreakers breakers)
     {
         var policy = breakers.PolicyFor(breaker.Module);
         return new CircuitInfo(breaker.Module, CircuitStateNames.Of(breaker.State), policy.FailureThreshold,

@@ -1,10 +1,9 @@
 using FluentValidation;
 using Marten;
 using Mediator;
-using Mik.Durable.Api.Handlers;
 using Mik.Durable.Domain.Breakers;
-using Mik.Durable.Runtime.Breakers;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Admission;
+using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Circuits;
 
@@ -22,7 +21,7 @@ internal sealed class ResetCircuitValidator : AbstractValidator<ResetCircuit>
 }
 
 internal sealed class ResetCircuitHandler(
-    CircuitBreakers breakers, ModuleRegistry modules, IDocumentStore store, CircuitEventPublisher publisher, TimeProvider time)
+    CircuitBreakers breakers, ModuleRegistry modules, IDocumentStore store, CircuitTransitions publisher, TimeProvider time)
     : IRequestHandler<ResetCircuit, CircuitInfo>
 {
     public async ValueTask<CircuitInfo> Handle(ResetCircuit command, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using Mediator;
-using Mik.Durable.Api.Instances;
+using Mik.Durable.Api.Cluster;
 
 namespace Mik.Durable.Api.Admin.Instances;
 

@@ -1,11 +1,11 @@
 using FluentValidation;
 using Marten;
 using Mediator;
+using Mik.Durable.Api.Cluster;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.EventStore.Projections;
-using Mik.Durable.Api.Instances;
-using Mik.Durable.Domain.Audit;
-using Mik.Durable.Domain.Instances;
+using Mik.Durable.Domain.AuditTrail;
+using Mik.Durable.Domain.Membership;
 using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.Admin.Instances;

@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
-using Mik.Durable.Api.Modules;
-using Mik.Durable.Domain.Audit;
-using Mik.Durable.Domain.Modules;
+using Mik.Durable.Api.ModuleChanges;
+using Mik.Durable.Domain.AuditTrail;
+using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 using Wasmtime;
 
 namespace Mik.Durable.Api.Admin.Modules;

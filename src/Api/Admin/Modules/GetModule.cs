@@ -1,6 +1,6 @@
 using FluentValidation;
 using Mediator;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Modules;
 

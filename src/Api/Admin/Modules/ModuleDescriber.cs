@@ -1,12 +1,12 @@
 using Marten;
-using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Admin.Circuits;
-using Mik.Durable.Domain.Audit;
-using Mik.Durable.Domain.Modules;
-using Mik.Durable.Runtime.Breakers;
-using Mik.Durable.Runtime.Cache;
+using Mik.Durable.Api.EventStore;
+using Mik.Durable.Domain.AuditTrail;
+using Mik.Durable.Domain.Deployments;
+using Mik.Durable.Runtime.Admission;
+using Mik.Durable.Runtime.CompileCache;
 using Mik.Durable.Runtime.Configuration;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Modules;
 

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Mediator;
-using Mik.Durable.Api.Modules;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Api.ModuleChanges;
+using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Modules;
 

@@ -3,10 +3,10 @@ using JasperFx;
 using Marten;
 using Marten.Events.Daemon.Coordination;
 using Mediator;
+using Mik.Durable.Api.Cluster;
 using Mik.Durable.Api.EventStore;
-using Mik.Durable.Api.Instances;
 using Mik.Durable.Api.Logging;
-using Mik.Durable.Domain.Audit;
+using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Api.Admin.State;
 

@@ -1,6 +1,6 @@
 using Marten;
 using Mik.Durable.Api.EventStore.Projections;
-using Mik.Durable.Domain.Modules;
+using Mik.Durable.Domain.Deployments;
 
 namespace Mik.Durable.Api.Admin.State;
 

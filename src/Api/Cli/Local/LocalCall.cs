@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Mik.Durable.Api.Handlers;
+using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Files;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wagi;
 
 namespace Mik.Durable.Api.Cli.Local;

@@ -1,6 +1,6 @@
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Files;
-using Mik.Durable.Runtime.Modules;
+using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wagi;
 using Mik.Durable.Runtime.Wasm;
 using Wasmtime;
@@ -42,7 +42,7 @@ internal sealed class LocalRuntime(MikConfig config) : IDisposable
         stage = LoadStage.Load;
         inspect?.Invoke(compiled);
         var module = new WagiModule(Engine, name, compiled, WagiModuleSettings.Resolve(Config.Server, Config.Modules.GetValueOrDefault(name)));
-        var loaded = new LoadedModule(module, Executor.DiscoverRoutes(module), file.Sha256, file.Size, Runtime.Cache.CacheTier.Compiled);
+        var loaded = new LoadedModule(module, Executor.DiscoverRoutes(module), file.Sha256, file.Size, Runtime.CompileCache.CacheTier.Compiled);
         if (loaded.Unservable is { } unservable)
         {
             loaded.Dispose();

@@ -1,5 +1,5 @@
 using Marten.Events.Aggregation;
-using Mik.Durable.Domain.Instances;
+using Mik.Durable.Domain.Membership;
 
 namespace Mik.Durable.Api.EventStore.Projections;
 

@@ -1,5 +1,5 @@
 using Marten.Events.Aggregation;
-using Mik.Durable.Domain.Modules;
+using Mik.Durable.Domain.Deployments;
 
 namespace Mik.Durable.Api.EventStore.Projections;
 

@@ -29,7 +29,7 @@ public sealed class ThrottleTests(ThrottledAuthMik mik) : IClassFixture<Throttle
         Assert.All(events, e => Assert.Equal("invalid_key", e.Reason));
     }
 
-    private async Task<List<Domain.Auth.AuthFailed>> AuditStoreEventsAsync(int count)
+    private async Task<List<Domain.AuthFailures.AuthFailed>> AuditStoreEventsAsync(int count)
     {
         var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Marten.IDocumentStore>(mik.Services);
@@ -37,7 +37,7 @@ public sealed class ThrottleTests(ThrottledAuthMik mik) : IClassFixture<Throttle
         {
             await using var session = store.QuerySession();
             var events = (await Marten.QueryableExtensions.ToListAsync(
-                session.Events.QueryRawEventDataOnly<Domain.Auth.AuthFailed>(), Ct)).ToList();
+                session.Events.QueryRawEventDataOnly<Domain.AuthFailures.AuthFailed>(), Ct)).ToList();
             if (events.Count >= count || waited > 20_000) return events;
             await Task.Delay(200, Ct);
         }

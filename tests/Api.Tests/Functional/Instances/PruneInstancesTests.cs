@@ -3,7 +3,7 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Mik.Durable.Api.EventStore.Projections;
-using Mik.Durable.Domain.Instances;
+using Mik.Durable.Domain.Membership;
 using static Mik.Durable.Api.Tests.Functional.AdminCalls;
 
 namespace Mik.Durable.Api.Tests.Functional.Instances;

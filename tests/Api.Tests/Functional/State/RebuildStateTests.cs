@@ -2,7 +2,7 @@ using System.Net;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Mik.Durable.Api.EventStore.Projections;
-using Mik.Durable.Domain.Modules;
+using Mik.Durable.Domain.Deployments;
 using static Mik.Durable.Api.Tests.Functional.AdminCalls;
 
 namespace Mik.Durable.Api.Tests.Functional.State;

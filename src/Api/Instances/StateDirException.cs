@@ -1,5 +1,0 @@
-namespace Mik.Durable.Api.Instances;
-
-/// <summary>The state dir cannot be made or used; the message names <c>state.dir</c>, its value and why.</summary>
-internal sealed class StateDirException(string stateDir, string reason, Exception? inner = null)
-    : IOException($"state.dir = \"{stateDir}\": {reason}; fix it, or set [state] dir to a folder mik may write", inner);

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Mik.Durable.Runtime.Admission;
+using Mik.Durable.Runtime.Configuration;
+using Mik.Durable.Runtime.Registry;
+using Mik.Durable.Runtime.Wagi;
+
+namespace Mik.Durable.Api.Requests;
+
+/// <summary>
+/// Serves one <c>/run/{module}/…</c> request, top to bottom: the module exists, the body is read, the request is
+/// admitted (circuit, then concurrency: <see cref="RequestAdmission"/>), the module is acquired, the guest runs
+/// (<see cref="WagiExecutor"/>), and the response or error is written and counted. docs/runtime.md lists the checks.
+/// </summary>
+internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admission, WagiExecutor executor, MikConfig config,
+    HandlerLoggers loggers)
+{
+    private readonly long _maxBodyBytes = config.Server.MaxBodyMb * 1024L * 1024L;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var module = context.Request.RouteValues["module"] as string ?? "";
+        var series = RequestMetrics.Unknown;
+        var failed = false;
+        try
+        {
+            if (ModuleName.IsValid(module) && registry.Versions.ContainsKey(module)) series = RequestMetrics.For(module);
+            var answer = series == RequestMetrics.Unknown ? NotFound(context, module) : await RunAsync(module, context);
+            if (answer is not null) await answer.ExecuteAsync(context);
+        }
+        catch
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            series.Completed(RequestStatus.Of(context, failed), Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <returns>The error to answer with, or null when the guest's response was written.</returns>
+    private async Task<IResult?> RunAsync(string module, HttpContext context)
+    {
+        ReadOnlyMemory<byte>? body;
+        try
+        {
+            body = await RequestBody.ReadAsync(context, _maxBodyBytes);
+        }
+        catch (BadHttpRequestException refused)
+        {
+            return RequestBodyRejection.Answer(loggers.Runtime, context, refused, module);
+        }
+        if (body is null)
+            return Refuse("body_too_large", HandlerError.Result(context, 413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", module));
+
+        var run = await admission.EnterAsync(module, context.RequestAborted);
+        switch (run.Refusal)
+        {
+            case Refusal.CircuitOpen:
+                return Refuse("circuit_open", HandlerError.Result(context, 503, "circuit-open",
+                    $"module '{module}' failed repeatedly; its circuit is open until the next probe", module, run.RetryAfter));
+            case Refusal.Overloaded:
+                return Refuse("overloaded", HandlerError.Result(context, 503, "overloaded", "too many requests in flight; retry later", module, run.RetryAfter));
+            case Refusal.ModuleBusy:
+                return Refuse("module_busy", HandlerError.Result(context, 429, "module_busy", "this module is running as many requests as it may", module, run.RetryAfter));
+        }
+
+        var ran = false;
+        string? failureCode = null;
+        try
+        {
+            var acquired = registry.Acquire(module);
+            // Removed while the request waited at the gate.
+            if (!acquired.Exists) return NotFound(context, module);
+            if (acquired.IsReloading)
+                return Refuse("module_reloading", HandlerError.Result(context, 503, "module_reloading",
+                    "the module's file is being replaced; retry shortly", module, TimeSpan.FromSeconds(1)));
+            if (acquired.Lease is null)
+            {
+                (ran, failureCode) = (true, "instantiate_failed");
+                InstantiateFailedLog.OnRequest(loggers.Runtime, module, acquired.Problem!);
+                // The full problem may name host paths or quote the file: the log has it, the client its kind.
+                return HandlerError.Result(context, 500, "instantiate_failed",
+                    WagiOutcome.FailedToInstantiate + ModuleProblems.ForClient(acquired.Problem!), module);
+            }
+            using var lease = acquired.Lease;
+            var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port, lease.Value.Module.ReadsEnvironment);
+            var route = lease.Value.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
+            WagiResult result;
+            using (run.HoldThread())
+                result = executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
+            using var disposeResult = result;
+            (ran, failureCode) = (true, result.Failure?.Code);
+            GuestMemoryPeak.Observe(result.GuestMemoryBytes);
+            GuestOutputLog.Write(loggers, module, result);
+            if (result.Failure is { } failure)
+                return HandlerError.Result(context, failure.HttpStatus, failure.Code, failure.Message, module);
+            await WriteResponseAsync(context, result.Response!);
+            return null;
+        }
+        finally
+        {
+            run.Exit(ran, failureCode);
+        }
+    }
+    private static IResult Refuse(string reason, IResult answer)
+    {
+        RequestMetrics.Reject(reason);
+        return answer;
+    }
+
+    private static async Task WriteResponseAsync(HttpContext context, CgiResponse response)
+    {
+        context.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers) context.Response.Headers.Append(name, value);
+        // 1xx, 204 and 304 have no body by definition; the server refuses one.
+        if (response.Status is >= 200 and not 204 and not 304)
+        {
+            context.Response.ContentLength = response.Body.Length;
+            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+        }
+    }
+
+    /// <remarks>The name is whatever the client sent: at most 64 characters of it are echoed.</remarks>
+    private static IResult NotFound(HttpContext context, string module)
+    {
+        var shown = module.Length <= 64 ? module : module[..64];
+        return HandlerError.Result(context, 404, "module_not_found", $"no module named '{shown}'", shown);
+    }
+}

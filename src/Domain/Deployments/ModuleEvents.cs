@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using Mik.Durable.Domain.AuditTrail;
+
+namespace Mik.Durable.Domain.Deployments;
+
+/// <summary>Where a deployed version came from: the admin API, or a file that appeared in the modules folder.</summary>
+public static class DeploySources
+{
+    public const string Api = "api";
+    public const string Filesystem = "filesystem";
+}
+
+/// <summary>A module version became current (stream <c>module:&lt;name&gt;</c>).</summary>
+public sealed record ModuleDeployed(string Module, DateTimeOffset At, string Sha256, long SizeBytes, string Source, string Actor) : IAuditEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Module(Module);
+}
+
+public sealed record ModuleRemoved(string Module, DateTimeOffset At, string Actor, string Reason) : IAuditEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Module(Module);
+}
+
+/// <summary>
+/// An upload that was refused; nothing was written. Stream <c>module:&lt;name&gt;</c> when the name is a module
+/// name, else <see cref="AuditStreams.RejectedUploads"/>: a name the client made up never becomes a stream key.
+/// </summary>
+public sealed record ModuleRejected(string Module, DateTimeOffset At, string Reason, string Actor) : IAuditEvent
+{
+    /// <summary>Set by whoever checked <see cref="Module"/> against the module name rule; unset keeps it out of the key.</summary>
+    [JsonIgnore]
+    public bool NameIsValid { get; init; }
+
+    [JsonIgnore]
+    public string Stream => NameIsValid ? AuditStreams.Module(Module) : AuditStreams.RejectedUploads;
+}

@@ -1,0 +1,18 @@
+using System.Text.RegularExpressions;
+
+namespace Mik.Durable.Runtime.Registry;
+
+/// <summary>
+/// A module name (docs/runtime.md): lower-case letters, digits, <c>_</c> and <c>-</c>, starting with a letter or
+/// digit, at most 63 characters. Nothing else maps to a file, so <c>../etc/passwd</c> can never name one.
+/// </summary>
+internal static partial class ModuleName
+{
+    /// <summary>What a name that breaks the rule is told, wherever it is checked (admin API, configuration).</summary>
+    public const string Expected = "must be a module name: 1 to 63 of a-z, 0-9, - and _, starting with a letter or digit";
+
+    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

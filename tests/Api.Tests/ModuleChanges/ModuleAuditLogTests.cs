@@ -1,0 +1,95 @@
+using Marten;
+using Mik.Durable.Api.ModuleChanges;
+using Mik.Durable.Api.Tests.Support;
+using Mik.Durable.Domain.Deployments;
+
+namespace Mik.Durable.Api.Tests.ModuleChanges;
+
+public sealed class ModuleAuditLogTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private DocumentStore _store = null!;
+    private ModuleAuditLog _log = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _store = await TestEventStore.CreateAsync();
+        _log = new ModuleAuditLog(_store, TimeProvider.System);
+    }
+
+    public async ValueTask DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task Deploys_and_removals_are_committed_and_repeating_them_changes_nothing()
+    {
+        Assert.Equal(new ModuleChange(true, 1), await _log.DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct));
+        Assert.Equal(new ModuleChange(false, 1), await _log.DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct));
+        Assert.Equal(new ModuleChange(true, 2), await _log.DeployAsync("hello", "bb", 12, DeploySources.Api, "ops", null, Ct));
+        Assert.Equal(new ModuleChange(true, 3), await _log.RemoveAsync("hello", "ops", "api", null, Ct));
+        Assert.Equal(new ModuleChange(false, 3), await _log.RemoveAsync("hello", "ops", "api", null, Ct));
+
+        await using var session = _store.QuerySession();
+        var events = await session.Events.FetchStreamAsync("module:hello", token: Ct);
+        Assert.Equal(["module_deployed", "module_deployed", "module_removed"], events.Select(e => e.EventTypeName));
+        var deployed = (ModuleDeployed)events[1].Data;
+        Assert.Equal(("bb", 12L, "ops"), (deployed.Sha256, deployed.SizeBytes, deployed.Actor));
+    }
+
+    [Fact]
+    public async Task An_action_based_on_a_stale_version_is_refused()
+    {
+        await _log.DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct);
+        await _log.DeployAsync("hello", "bb", 10, DeploySources.Api, "ops", expectedVersion: 1, Ct);
+
+        var stale = await Assert.ThrowsAsync<ConcurrentModuleChangeException>(
+            () => _log.RemoveAsync("hello", "ops", "api", expectedVersion: 1, Ct));
+        Assert.Equal("hello", stale.Module);
+    }
+
+    [Fact]
+    public async Task Of_concurrent_actions_on_the_same_version_exactly_one_commits()
+    {
+        var attempts = Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                await _log.DeployAsync("race", "sha" + i, 10, DeploySources.Api, "ops", expectedVersion: 0, Ct);
+                return true;
+            }
+            catch (ConcurrentModuleChangeException)
+            {
+                return false;
+            }
+        });
+        var outcomes = await Task.WhenAll(attempts);
+        Assert.Single(outcomes, won => won);
+
+        await using var session = _store.QuerySession();
+        Assert.Single(await session.Events.FetchStreamAsync("module:race", token: Ct));
+    }
+
+    [Fact]
+    public async Task Without_an_expected_version_a_concurrent_append_makes_the_action_decide_again_instead_of_failing()
+    {
+        // As when the audit writer appends the folder watcher's deployment of the same module meanwhile.
+        var changes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            _log.DeployAsync("busy", "sha" + i, 10, DeploySources.Api, "ops", expectedVersion: null, Ct)));
+
+        Assert.All(changes, c => Assert.True(c.Changed));
+        Assert.Equal([1L, 2, 3, 4], changes.Select(c => c.Version).Order());
+    }
+
+    [Fact]
+    public async Task A_rejected_upload_is_recorded_without_changing_the_current_version()
+    {
+        await _log.DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct);
+        // Rejections reach the stream through the audit writer, like any recorded event.
+        await using (var session = _store.LightweightSession())
+        {
+            session.Events.Append("module:hello", new ModuleRejected("hello", DateTimeOffset.UtcNow, "not a WebAssembly module", "ops"));
+            await session.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(new ModuleChange(false, 2), await _log.DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct));
+    }
+}
