@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Mik.Durable.Runtime.Registry;
@@ -12,6 +14,30 @@ internal static partial class ModuleName
     public const string Expected = "must be a module name: 1 to 63 of a-z, 0-9, - and _, starting with a letter or digit";
 
     public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+
+    /// <summary>
+    /// A name as it may be recorded: a refused upload's name can be anything, but not megabytes, and not
+    /// control characters that would reach a terminal or a log reader as they are (<c>a\nb</c> is kept as
+    /// <c>a\\nb</c>). A module name passes unchanged.
+    /// </summary>
+    public static string ForRecord(string name)
+    {
+        var cut = name.Length <= 64 ? name : name[..64];
+        var escaped = new StringBuilder(cut.Length);
+        foreach (var c in cut)
+        {
+            escaped.Append(c switch
+            {
+                '\\' => @"\\",
+                '\n' => @"\n",
+                '\r' => @"\r",
+                '\t' => @"\t",
+                < ' ' or > '~' => @"\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+        return escaped.ToString();
+    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
