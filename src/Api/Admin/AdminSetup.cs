@@ -10,8 +10,9 @@ namespace Mik.Durable.Api.Admin;
 internal static class AdminSetup
 {
     /// <summary>The admin use cases: source-generated Mediator handlers, their validators, and problem+json errors.</summary>
-    public static IServiceCollection AddMikAdmin(this IServiceCollection services)
+    public static WebApplicationBuilder AddMikAdmin(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddMediator((MediatorOptions options) => options.ServiceLifetime = ServiceLifetime.Scoped);
         // Validators are scoped (FluentValidation's default), so the behavior that uses them must be too.
         services.AddValidatorsFromAssemblyContaining<ValidationBehavior<IMessage, object>>(ServiceLifetime.Scoped, includeInternalTypes: true);
@@ -22,6 +23,6 @@ internal static class AdminSetup
         services.AddSingleton<ModuleDescriber>();
         services.AddSingleton<ModuleChangeLock>();
         services.AddSingleton<CacheCleanup>();
-        return services;
+        return builder;
     }
 }

@@ -7,11 +7,13 @@ namespace Mik.Durable.Api.Audit;
 internal static class AuditSetup
 {
     /// <summary>
-    /// The audit queue (as <see cref="IAuditTrail"/>), its spool and the batching writer. Call before adding other
-    /// hosted services: the writer then stops last and takes what they record while stopping.
+    /// The audit queue (as <see cref="IAuditTrail"/>), its spool and the batching writer. Call before adding the hosted
+    /// services that record events (event store, instances, handlers): the writer then stops after them and takes
+    /// what they record while stopping.
     /// </summary>
-    public static IServiceCollection AddMikAudit(this IServiceCollection services, MikConfig config)
+    public static WebApplicationBuilder AddMikAudit(this WebApplicationBuilder builder, MikConfig config)
     {
+        var services = builder.Services;
         var options = new AuditOptions
         {
             SpoolDir = Path.Combine(config.State.Dir, "audit-spool"),
@@ -23,18 +25,19 @@ internal static class AuditSetup
         services.AddSingleton(_ => new AuditSpool(options.SpoolDir, options.SpoolMaxBytes));
         services.AddSingleton<AuditStore>();
         services.AddHostedService<AuditWriter>();
-        return services;
+        return builder;
     }
 
     /// <summary>Keeps the pending and spool gauges current at scrape time.</summary>
-    public static void ExportAuditMetrics(this IServiceProvider services)
+    public static WebApplication ExportAuditMetrics(this WebApplication app)
     {
-        var queue = services.GetRequiredService<AuditQueue>();
-        var spool = services.GetRequiredService<AuditSpool>();
+        var queue = app.Services.GetRequiredService<AuditQueue>();
+        var spool = app.Services.GetRequiredService<AuditSpool>();
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
             AuditMetrics.Pending.Set(queue.Count + spool.PendingLines);
             AuditMetrics.SpoolBytes.Set(spool.Bytes);
         });
+        return app;
     }
 }

@@ -8,18 +8,22 @@ namespace Mik.Durable.Api.Auth;
 /// </summary>
 internal static class AdminAuthSetup
 {
-    public static IServiceCollection AddMikAdminAuth(this IServiceCollection services, MikConfig config)
+    public static WebApplicationBuilder AddMikAdminAuth(this WebApplicationBuilder builder, MikConfig config)
     {
-        if (config.Admin.ApiKey.Length == 0) return services;
-        services.AddSingleton(new AdminApiKey(config.Admin.ApiKey));
-        services.AddSingleton(sp => new AuthFailureThrottle(config.Admin, sp.GetRequiredService<TimeProvider>()));
-        return services;
+        if (config.Admin.ApiKey.Length == 0) return builder;
+        builder.Services.AddSingleton(new AdminApiKey(config.Admin.ApiKey));
+        builder.Services.AddSingleton(sp => new AuthFailureThrottle(config.Admin, sp.GetRequiredService<TimeProvider>()));
+        return builder;
     }
 
     /// <summary>Call after the middleware that logs <c>request_completed</c>, so refused requests get their line too.</summary>
-    public static IApplicationBuilder UseMikAdminAuth(this IApplicationBuilder app, MikConfig config)
+    public static IApplicationBuilder UseMikAdminAuth(this IApplicationBuilder app, MikConfig config) =>
+        config.Admin.ApiKey.Length > 0 ? app.UseMiddleware<AdminAuthMiddleware>() : app;
+
+    /// <summary><c>mik_auth_failures_total</c> for both reasons at 0, with or without a key (docs/runtime.md, Metrics).</summary>
+    public static WebApplication ExportAuthMetrics(this WebApplication app)
     {
         AuthMetrics.Export();
-        return config.Admin.ApiKey.Length > 0 ? app.UseMiddleware<AdminAuthMiddleware>() : app;
+        return app;
     }
 }

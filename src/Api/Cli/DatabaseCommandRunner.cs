@@ -23,15 +23,9 @@ internal static class DatabaseCommandRunner
         {
             config = ConfigLoader.Load(configPath, Environment.GetEnvironmentVariable).Config;
         }
-        catch (ConfigOptionException e)
+        catch (Exception e) when (ConfigError.Is(e))
         {
-            await error.WriteLineAsync("mik: " + e.Message);
-            return ExitCodes.Usage;
-        }
-        catch (ConfigException e)
-        {
-            await error.WriteLineAsync("mik: " + e.Message);
-            return ExitCodes.Failure;
+            return await ConfigError.WriteAsync(error, e);
         }
 
         EmbeddedPostgres? embedded = null;

@@ -36,15 +36,9 @@ internal static class ServeCommand
         {
             loaded = ConfigLoader.Load(configPath, Environment.GetEnvironmentVariable);
         }
-        catch (ConfigOptionException e)
+        catch (Exception e) when (ConfigError.Is(e))
         {
-            await Console.Error.WriteLineAsync("mik: " + e.Message);
-            return ExitCodes.Usage;
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync("mik: " + e.Message);
-            return ExitCodes.Failure;
+            return await ConfigError.WriteAsync(Console.Error, e);
         }
 
         var config = loaded.Config;

@@ -1,6 +1,5 @@
 using JasperFx.Events.Daemon;
 using Marten;
-using Mik.Durable.Api.Audit;
 using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.EventStore;
@@ -14,7 +13,6 @@ internal static class EventStoreSetup
     /// </summary>
     public static WebApplicationBuilder AddMikEventStore(this WebApplicationBuilder builder, MikConfig config, EventStoreConnection connection)
     {
-        builder.Services.AddMikAudit(config);
         builder.Services.AddSingleton(connection);
         builder.Services.AddSingleton<EventStoreStatus>();
         builder.Services.AddHostedService<EventStoreMonitor>();

@@ -1,4 +1,3 @@
-using Mik.Durable.Api.Audit;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Admission;
@@ -31,7 +30,6 @@ internal static class MetricsSetup
         var eventStore = services.GetRequiredService<EventStoreStatus>();
         MaxConcurrent.Set(services.GetRequiredService<MikConfig>().Server.MaxConcurrentRequests);
         BuildInfo.WithLabels(MikVersion.Current, WasmEngine.WasmtimeVersion).Set(1);
-        services.ExportAuditMetrics();
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
             foreach (var breaker in breakers.All) BreakerMetrics.State.WithLabels(breaker.Module).Set((int)breaker.State);

@@ -18,7 +18,7 @@ public sealed class SecretScanner
     /// </summary>
     public const int MinimumLength = 4;
 
-    private static readonly byte[] Replacement = Encoding.UTF8.GetBytes(ConfigRedaction.Redacted);
+    private static readonly byte[] Replacement = Encoding.UTF8.GetBytes(SecretSettings.Redacted);
     private readonly List<(string Kind, byte[] Needle)> _needles;
 
     public SecretScanner(IEnumerable<Secret> secrets)

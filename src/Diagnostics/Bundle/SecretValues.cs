@@ -8,7 +8,7 @@ namespace Mik.Durable.Diagnostics.Bundle;
 /// <summary>
 /// Every secret value this process can see: the API key, and from the configuration the password of
 /// <c>database.url</c> (URL or connection string), the password of every URL, and the whole value of every key that is
-/// marked secret (<c>[Secret]</c>) or named like one (<c>*key*</c>, <c>*password*</c>, …, as <see cref="ConfigRedaction"/>).
+/// marked secret (<c>[Secret]</c>, <see cref="SecretSettings"/>).
 /// </summary>
 public static class SecretValues
 {
@@ -44,10 +44,7 @@ public static class SecretValues
 
     private static void Add(PropertyInfo property, string key, string value, List<Secret> secrets)
     {
-        // The attribute is matched by name so this scan keeps working whatever assembly defines it.
-        var marked = property.GetCustomAttributes(inherit: true).Any(a => a.GetType().Name == "SecretAttribute");
-        if (marked || ConfigRedaction.RedactValue(property.Name, "x") == ConfigRedaction.Redacted)
-            secrets.Add(new Secret(key, value));
+        if (SecretSettings.IsSecret(property)) secrets.Add(new Secret(key, value));
         if (PasswordOf(value) is { } password) secrets.Add(new Secret(key + " password", password));
         // As written in the config too: its percent-encoding may differ from the one the scanner derives.
         if (RawUrlPassword(value) is { } raw) secrets.Add(new Secret(key + " password", raw));

@@ -14,7 +14,4 @@ internal static class DataFiles
     public const string Circuits = "circuits.json";
     public const string Instances = "instances.json";
     public const string EventStore = "event_store.json";
-
-    /// <summary>What a secret setting shows when it is set.</summary>
-    public const string Redacted = "[redacted]";
 }

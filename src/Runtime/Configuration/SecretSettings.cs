@@ -6,10 +6,13 @@ namespace Mik.Durable.Runtime.Configuration;
 
 /// <summary>
 /// Which settings hold secrets, by the <see cref="SecretAttribute"/> mark on the options classes: the one rule that
-/// the loader's error lines and the diagnostics' configuration copies both follow.
+/// the loader's error lines, admin <c>GET /config</c> and the diagnostics' configuration copies all follow.
 /// </summary>
 public static class SecretSettings
 {
+    /// <summary>What a secret setting shows when it is set.</summary>
+    public const string Redacted = "[redacted]";
+
     /// <summary>The snake_case key of a property, as the file and the environment overrides spell it.</summary>
     public static string KeyOf(PropertyInfo property) => JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
 

@@ -14,7 +14,7 @@ internal sealed class GetConfigHandler(LoadedConfig loaded) : IRequestHandler<Ge
         var json = new JsonObject
         {
             ["source"] = loaded.SourcePath ?? "(defaults)",
-            ["config"] = ConfigRedaction.ToRedactedJson(loaded.Config),
+            ["config"] = RedactedConfig.ToJson(loaded.Config),
             ["unknown_keys"] = new JsonArray([.. loaded.UnknownKeys.Select(k => (JsonNode)k)]),
         };
         return ValueTask.FromResult(json);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.Cli.Client;
 
@@ -20,15 +19,9 @@ internal static class ClientCommandRunner
             var output = CliOutput.For(result.InvocationConfiguration.Output, CliConventions.WantsJson(result, options.Json));
             return await work(client, output, cancellationToken);
         }
-        catch (ConfigOptionException e)
+        catch (Exception e) when (ConfigError.Is(e))
         {
-            await error.WriteLineAsync("mik: " + e.Message);
-            return ExitCodes.Usage;
-        }
-        catch (ConfigException e)
-        {
-            await error.WriteLineAsync("mik: " + e.Message);
-            return ExitCodes.Failure;
+            return await ConfigError.WriteAsync(error, e);
         }
         catch (CliException e)
         {

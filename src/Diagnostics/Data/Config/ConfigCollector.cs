@@ -19,9 +19,9 @@ internal sealed class ConfigCollector : ICollector
     public Task CollectAsync(CollectContext context, CollectorOutput output, CancellationToken cancellationToken)
     {
         var loaded = context.Config;
-        output.AddJson(DataFiles.Effective, ConfigRenderer.Render(loaded.Config));
+        output.AddJson(DataFiles.Effective, RedactedConfig.ToJson(loaded.Config));
         output.AddJson(DataFiles.Problems, context.ConfigProblems
-            .Select(p => new ConfigProblemEntry(p.Key, SecretSettings.IsSecretKey(p.Key) ? DataFiles.Redacted : p.Value, p.Reason)).ToList());
+            .Select(p => new ConfigProblemEntry(p.Key, SecretSettings.IsSecretKey(p.Key) ? SecretSettings.Redacted : p.Value, p.Reason)).ToList());
         output.AddJson(DataFiles.Source, new ConfigSource(loaded.SourcePath, loaded.UnknownKeys));
         if (loaded.SourcePath is { } path)
         {

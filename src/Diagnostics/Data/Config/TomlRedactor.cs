@@ -52,7 +52,7 @@ internal static class TomlRedactor
     private static object HideAll(object value) => value switch
     {
         TomlTable table => HideTable(table),
-        _ => DataFiles.Redacted,
+        _ => SecretSettings.Redacted,
     };
 
     private static TomlTable HideTable(TomlTable table)

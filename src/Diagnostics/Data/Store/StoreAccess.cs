@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mik.Durable.Diagnostics.Collecting;
+using Mik.Durable.Runtime.Configuration;
 using Npgsql;
 
 namespace Mik.Durable.Diagnostics.Data.Store;
@@ -45,7 +46,7 @@ internal static partial class StoreAccess
     }
 
     public static string Clean(string message, string? password) =>
-        string.IsNullOrEmpty(password) ? message : message.Replace(password, DataFiles.Redacted, StringComparison.Ordinal);
+        string.IsNullOrEmpty(password) ? message : message.Replace(password, SecretSettings.Redacted, StringComparison.Ordinal);
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex Identifier();

@@ -1,17 +1,18 @@
 using System.Collections;
 using System.Text.Json.Nodes;
-using Mik.Durable.Runtime.Configuration;
 
-namespace Mik.Durable.Diagnostics.Data.Config;
+namespace Mik.Durable.Runtime.Configuration;
 
 /// <summary>
 /// The effective configuration as JSON, walked from the options classes themselves: every property, under its
 /// snake_case name, and every one marked <see cref="SecretAttribute"/> as <c>"[redacted]"</c> when set and <c>""</c>
-/// when not. Redaction by the mark, not by the key's name, so a secret cannot slip through for being named oddly.
+/// when not. Redaction by the mark, not by the key's name or the value's shape, so a secret cannot slip through for
+/// being named or written oddly. Admin <c>GET /config</c> and the diagnostics' <c>config/effective.json</c> both
+/// show this.
 /// </summary>
-internal static class ConfigRenderer
+internal static class RedactedConfig
 {
-    public static JsonObject Render(MikConfig config) => RenderObject(config);
+    public static JsonObject ToJson(MikConfig config) => RenderObject(config);
 
     private static JsonObject RenderObject(object target)
     {
@@ -50,5 +51,5 @@ internal static class ConfigRenderer
         }
     }
 
-    private static JsonValue Hide(bool set) => JsonValue.Create(set ? DataFiles.Redacted : "");
+    private static JsonValue Hide(bool set) => JsonValue.Create(set ? SecretSettings.Redacted : "");
 }

@@ -1,12 +1,13 @@
 using System.Collections;
 using System.Reflection;
-using Mik.Durable.Diagnostics.Data.Config;
 using Mik.Durable.Runtime.Configuration;
 
-namespace Mik.Durable.Diagnostics.Tests.Data;
+namespace Mik.Durable.Runtime.Tests.Configuration;
 
-public sealed class ConfigRendererTests
+public sealed class RedactedConfigTests
 {
+    private const string Canary = "canary-Zq81-secret";
+
     /// <summary>
     /// Every string setting that is not a secret, by class and property. A new string setting fails the test below
     /// until it is either marked [Secret] or added here: a new secret cannot reach a bundle unmarked.
@@ -54,8 +55,8 @@ public sealed class ConfigRendererTests
         config.Modules["hello"] = new ModuleOptions { Env = { ["TOKEN"] = "canary-token", ["EMPTY"] = "" } };
         config.Server.Port = 3123;
 
-        var json = ConfigRenderer.Render(config).ToJsonString();
-        var effective = ConfigRenderer.Render(config);
+        var json = RedactedConfig.ToJson(config).ToJsonString();
+        var effective = RedactedConfig.ToJson(config);
 
         Assert.Equal("[redacted]", (string?)effective["admin"]!["api_key"]);
         Assert.Equal("[redacted]", (string?)effective["database"]!["url"]);
@@ -65,6 +66,48 @@ public sealed class ConfigRendererTests
         Assert.Equal(3123, (int)effective["server"]!["port"]!);
         Assert.Equal("mik", (string?)effective["database"]!["schema"]);
         Assert.DoesNotContain("canary", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Secrets_are_replaced_wherever_they_hide()
+    {
+        var config = new MikConfig();
+        config.Admin.ApiKey = Canary;
+        config.Database.Url = $"postgres://mik:{Canary}@db.internal:5432/mik";
+        config.Logging.LokiUrl = $"https://user:{Canary}@loki.example.com";
+
+        var json = RedactedConfig.ToJson(config).ToJsonString();
+
+        Assert.DoesNotContain(Canary, json);
+        Assert.Contains("\"url\":\"[redacted]\"", json);
+        Assert.Contains("\"loki_url\":\"[redacted]\"", json);
+        Assert.Contains("\"api_key\":\"[redacted]\"", json);
+        Assert.Contains("\"port\":3000", json);
+    }
+
+    [Theory]
+    [InlineData("database.url", $"Host=db;Username=mik;Password={Canary};Database=mik", "[redacted]")]
+    [InlineData("database.url", $"host=db;pwd={Canary}", "[redacted]")]
+    [InlineData("database.url", $"postgres://db/mik?password={Canary}", "[redacted]")]
+    [InlineData("logging.loki_url", $"https://loki.example.com/loki/api/v1/push?tenant={Canary}", "[redacted]")]
+    [InlineData("modules.hello.env.DB_PASS", Canary, "[redacted]")]
+    [InlineData("admin.api_key", "", "")]
+    [InlineData("server.modules", "/var/lib/mik/modules", "/var/lib/mik/modules")]
+    public void A_value_is_shown_by_its_setting_never_by_its_name_or_shape(string key, string value, string expected)
+    {
+        var config = new MikConfig();
+        switch (key)
+        {
+            case "database.url": config.Database.Url = value; break;
+            case "logging.loki_url": config.Logging.LokiUrl = value; break;
+            case "modules.hello.env.DB_PASS": config.Modules["hello"] = new ModuleOptions { Env = { ["DB_PASS"] = value } }; break;
+            case "admin.api_key": config.Admin.ApiKey = value; break;
+            case "server.modules": config.Server.Modules = value; break;
+        }
+
+        var shown = key.Split('.').Aggregate((System.Text.Json.Nodes.JsonNode?)RedactedConfig.ToJson(config), (node, part) => node![part]);
+
+        Assert.Equal(expected, (string?)shown);
     }
 
     /// <summary>MikConfig and every class reachable from its settings (through dictionaries too), plus every *Options class.</summary>
