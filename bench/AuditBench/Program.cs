@@ -6,7 +6,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Marten;
 using Microsoft.Extensions.Logging.Abstractions;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.AuditBench;
 using Npgsql;

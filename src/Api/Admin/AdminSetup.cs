@@ -2,7 +2,7 @@ using FluentValidation;
 using Mediator;
 using Mik.Durable.Api.Admin.Cache;
 using Mik.Durable.Api.Admin.Modules;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.ModuleChanges;
 
 namespace Mik.Durable.Api.Admin;

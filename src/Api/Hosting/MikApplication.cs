@@ -1,5 +1,5 @@
 using Mik.Durable.Api.Admin;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.Auth;
 using Mik.Durable.Api.Cluster;
 using Mik.Durable.Api.EventStore;
@@ -35,7 +35,7 @@ internal static class MikApplication
         builder.AddMikAudit(config);
         builder.AddMikEventStore(config, eventStore);
         builder.AddMikInstances(config);
-        builder.AddMikHandlers(config);
+        builder.AddMikRuntime(config);
 
         var app = builder.Build();
         app.UseMiddleware<RequestCompletedMiddleware>();

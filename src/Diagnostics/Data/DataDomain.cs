@@ -1,6 +1,6 @@
 using Mik.Durable.Diagnostics.Checks;
 using Mik.Durable.Diagnostics.Collecting;
-using Mik.Durable.Diagnostics.Data.Config;
+using Mik.Durable.Diagnostics.Data.ConfigFile;
 using Mik.Durable.Diagnostics.Data.Live;
 using Mik.Durable.Diagnostics.Data.Logs;
 using Mik.Durable.Diagnostics.Data.ModuleFiles;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.Tests.Support;
 using Mik.Durable.Domain.AuthFailures;
 using Mik.Durable.Domain.Breakers;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Mik.Durable.Api.Cluster;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.EventStore.Projections;
-using Mik.Durable.Api.Tests.Audit;
+using Mik.Durable.Api.Tests.AuditRecording;
 using Mik.Durable.Api.Tests.Support;
 using Mik.Durable.Runtime.Configuration;
 

@@ -1,5 +1,5 @@
 using Mik.Durable.Diagnostics.Checks;
-using Mik.Durable.Diagnostics.Data.Config;
+using Mik.Durable.Diagnostics.Data.ConfigFile;
 using Mik.Durable.Runtime.Configuration;
 using static Mik.Durable.Diagnostics.Tests.Data.DataTestSupport;
 

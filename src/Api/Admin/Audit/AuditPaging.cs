@@ -1,6 +1,6 @@
 using System.Globalization;
 using FluentValidation;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 
 namespace Mik.Durable.Api.Admin.Audit;
 

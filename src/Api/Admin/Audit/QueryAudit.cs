@@ -1,6 +1,6 @@
 using FluentValidation;
 using Mediator;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Audit;

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Mik.Durable.Api.Admin.Audit;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Modules;

@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Logging.Abstractions;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.Cli.Client;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.EventStore.Embedded;

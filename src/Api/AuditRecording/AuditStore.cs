@@ -1,7 +1,7 @@
 using Marten;
 using Mik.Durable.Api.EventStore;
 
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>Appends batches of audit records to Marten with the ids and timestamps they were recorded with.</summary>
 internal sealed class AuditStore(IDocumentStore store)

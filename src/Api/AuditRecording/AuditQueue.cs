@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Mik.Durable.Api.Logging;
 using Mik.Durable.Domain.AuditTrail;
 
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>
 /// The request path's side of the audit trail: a bounded in-memory queue that never blocks. A full queue means

@@ -1,4 +1,4 @@
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>
 /// What an audit query asks for: event types (stored or type names), one module (its module, breaker and cache

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mik.Durable.Domain.AuditTrail;
 
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>
 /// One spool line: <c>{"id":…,"type":"auth_failed","data":{…}}</c> and a newline. JSON never holds a raw newline,

@@ -1,6 +1,6 @@
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 
-namespace Mik.Durable.Api.Tests.Audit;
+namespace Mik.Durable.Api.Tests.AuditRecording;
 
 public sealed class AuditCursorTests
 {

@@ -1,4 +1,4 @@
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>One event of the audit trail as queries return it.</summary>
 internal sealed record AuditEntry(long Sequence, Guid Id, string Type, string Stream, DateTimeOffset Timestamp, object Data);

@@ -1,7 +1,7 @@
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Domain.Membership;
 
-namespace Mik.Durable.Api.Tests.Audit;
+namespace Mik.Durable.Api.Tests.AuditRecording;
 
 public sealed class AuditSpoolTests : IDisposable
 {

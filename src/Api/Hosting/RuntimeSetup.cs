@@ -1,5 +1,5 @@
-using Mik.Durable.Api.Hosting;
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Api.Requests;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.CompileCache;
@@ -8,12 +8,12 @@ using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wagi;
 using Mik.Durable.Runtime.Wasm;
 
-namespace Mik.Durable.Api.Requests;
+namespace Mik.Durable.Api.Hosting;
 
-internal static class HandlerSetup
+internal static class RuntimeSetup
 {
-    /// <summary>The Wasmtime engine, the module registry over <c>[server] modules</c> and the request gate.</summary>
-    public static WebApplicationBuilder AddMikHandlers(this WebApplicationBuilder builder, MikConfig config)
+    /// <summary>The runtime behind <c>/run</c>: the Wasmtime engine, the module registry over <c>[server] modules</c>, admission and the handler.</summary>
+    public static WebApplicationBuilder AddMikRuntime(this WebApplicationBuilder builder, MikConfig config)
     {
         var services = builder.Services;
         services.AddSingleton(sp => new WasmEngine(WasmEngineOptions.FromConfig(config), sp.GetRequiredService<TimeProvider>()));

@@ -1,9 +1,9 @@
 using Marten;
 using Microsoft.Extensions.Logging.Abstractions;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.EventStore;
 
-namespace Mik.Durable.Api.Tests.Audit;
+namespace Mik.Durable.Api.Tests.AuditRecording;
 
 /// <summary>The queue, spool, store and writer of one mik process, wired by hand around a given Marten store.</summary>
 internal sealed class AuditPipeline : IAsyncDisposable

@@ -3,7 +3,7 @@ using Marten;
 using Marten.Events;
 using Mik.Durable.Domain.AuditTrail;
 
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>Audit queries over the event store: filters of <see cref="AuditFilter"/>, newest first, paged.</summary>
 internal sealed class AuditSearch(IDocumentStore store)

@@ -6,7 +6,7 @@ using Mik.Durable.Domain.Caching;
 using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Domain.Membership;
 
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>
 /// Every event type of the audit trail, by the name the store gives it (snake_case of the type name, Marten's

@@ -1,6 +1,6 @@
 using Mik.Durable.Diagnostics.Checks;
 
-namespace Mik.Durable.Diagnostics.Data.Config;
+namespace Mik.Durable.Diagnostics.Data.ConfigFile;
 
 /// <summary><c>config.valid</c>: the configuration loads as <c>mik serve</c> would load it (config/problems.json).</summary>
 internal sealed class ConfigValidCheck : ICheck

@@ -1,4 +1,4 @@
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>How the audit writer batches, spools and retries.</summary>
 internal sealed class AuditOptions

@@ -3,7 +3,7 @@ using Mik.Durable.Runtime.Configuration;
 using Tomlyn;
 using Tomlyn.Model;
 
-namespace Mik.Durable.Diagnostics.Data.Config;
+namespace Mik.Durable.Diagnostics.Data.ConfigFile;
 
 /// <summary>
 /// The copy of <c>mik.toml</c> for a bundle: the file parsed and written again, every value of a key marked

@@ -2,7 +2,7 @@ using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Runtime.Configuration;
 using Prometheus;
 
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 internal static class AuditSetup
 {

@@ -1,5 +1,5 @@
 using Marten;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.Tests.Support;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Domain.AuthFailures;
@@ -7,7 +7,7 @@ using Mik.Durable.Domain.Breakers;
 using Mik.Durable.Domain.Caching;
 using Mik.Durable.Domain.Deployments;
 
-namespace Mik.Durable.Api.Tests.Audit;
+namespace Mik.Durable.Api.Tests.AuditRecording;
 
 public sealed class AuditSearchTests : IAsyncLifetime
 {

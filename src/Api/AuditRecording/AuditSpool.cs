@@ -1,4 +1,4 @@
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>
 /// The append-only file that keeps audit events while PostgreSQL is unreachable: <c>events.jsonl</c> and a

@@ -1,7 +1,7 @@
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Logging;
 
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>
 /// Moves audit events from the queue to PostgreSQL in batches. While the store is unreachable, and for as long as

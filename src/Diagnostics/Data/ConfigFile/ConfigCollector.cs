@@ -1,10 +1,10 @@
-using Mik.Durable.Runtime.Configuration;
 using System.Text;
 using Mik.Durable.Diagnostics.Collecting;
+using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Files;
 using Tomlyn;
 
-namespace Mik.Durable.Diagnostics.Data.Config;
+namespace Mik.Durable.Diagnostics.Data.ConfigFile;
 
 /// <summary>
 /// <c>config</c>: the effective configuration rendered from its schema with the secrets hidden, the loaded

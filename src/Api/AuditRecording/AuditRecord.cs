@@ -1,6 +1,6 @@
 using Mik.Durable.Domain.AuditTrail;
 
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>
 /// An event on its way to the store. <see cref="Id"/> is given once, when the event is recorded, and travels with

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Mik.Durable.Api.Audit;
+namespace Mik.Durable.Api.AuditRecording;
 
 /// <summary>The audit series of <c>/metrics</c> (docs/runtime.md).</summary>
 internal static class AuditMetrics

@@ -1,11 +1,11 @@
 using Marten;
-using Mik.Durable.Api.Audit;
+using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Tests.Support;
 using Mik.Durable.Domain.AuthFailures;
 using Mik.Durable.Domain.Breakers;
 
-namespace Mik.Durable.Api.Tests.Audit;
+namespace Mik.Durable.Api.Tests.AuditRecording;
 
 public sealed class AuditWriterTests : IDisposable
 {
