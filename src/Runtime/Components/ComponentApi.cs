@@ -47,6 +47,9 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_resource_host_to_any(IntPtr context, IntPtr resource, out IntPtr any);
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_resource_any_to_host(IntPtr context, IntPtr any, out IntPtr resource);
 
+    // The text format (core modules and components alike), for building test components in memory.
+    [LibraryImport(Library)] public static partial IntPtr wasmtime_wat2wasm(byte* text, nuint length, out Wasm.WasmtimeApi.NativeVec wasm);
+
     // A host function's failure, which Wasmtime turns into a trap of the guest's call.
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial IntPtr wasmtime_error_new(string message);
 

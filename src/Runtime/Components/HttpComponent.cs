@@ -47,6 +47,24 @@ internal sealed unsafe class HttpComponent : IDisposable
         throw new WasmtimeException($"component {name} does not export {HandlerInterface}.x handle");
     }
 
+    /// <summary>Compiles a component from the component text format (tests, examples).</summary>
+    public static HttpComponent CompileText(IntPtr engine, string name, string text)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        Wasm.WasmtimeApi.NativeVec wasm;
+        IntPtr error;
+        fixed (byte* bytes = utf8) error = wasmtime_wat2wasm(bytes, (nuint)utf8.Length, out wasm);
+        if (error != IntPtr.Zero) throw new WasmtimeException(Wasm.NativeFailure.Take(error, IntPtr.Zero).Message);
+        try
+        {
+            return Compile(engine, name, new ReadOnlySpan<byte>(wasm.Data, (int)wasm.Size));
+        }
+        finally
+        {
+            Wasm.WasmtimeApi.wasm_byte_vec_delete(ref wasm);
+        }
+    }
+
     public void Dispose()
     {
         if (Native == IntPtr.Zero) return;
