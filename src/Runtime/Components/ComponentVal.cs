@@ -40,4 +40,7 @@ internal unsafe struct ComponentVal
         new() { Kind = KindResult, ResultIsOk = 1, ResultVal = ComponentApi.wasmtime_component_val_new(&payload) };
 
     public static ComponentVal Ok() => new() { Kind = KindResult, ResultIsOk = 1 };
+
+    /// <summary>An error result without a payload (<c>result&lt;T&gt;</c>'s error case).</summary>
+    public static ComponentVal Err() => new() { Kind = KindResult, ResultIsOk = 0 };
 }

@@ -13,14 +13,9 @@ internal static unsafe class HostCall
     /// <summary>The error a host function returns for <paramref name="refusal"/>; the request remembers the first.</summary>
     public static IntPtr Fail(IntPtr context, Exception refusal)
     {
-        try
-        {
-            State(context).HostFailure ??= refusal.Message;
-        }
-        catch (InvalidCastException)
-        {
-            // Not a component request's Store: nothing to remember the refusal in.
-        }
+        // Nothing may throw here: this runs inside Wasmtime's call of the host function.
+        var data = Wasm.WasmtimeApi.wasmtime_context_get_data(context);
+        if (data != IntPtr.Zero && GCHandle.FromIntPtr(data).Target is HttpRequestState state) state.HostFailure ??= refusal.Message;
         return wasmtime_error_new(refusal.Message);
     }
 

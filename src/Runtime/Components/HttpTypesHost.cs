@@ -46,7 +46,7 @@ internal static unsafe class HttpTypesHost
             var response = state.Get<HttpOutgoingResponse>(Rep(context, args[0], HttpResource.OutgoingResponse));
             if (response.Body is not null)
             {
-                results[0] = new ComponentVal { Kind = ComponentVal.KindResult, ResultIsOk = 0 };
+                results[0] = ComponentVal.Err();
                 return IntPtr.Zero;
             }
             response.Body = new HttpOutgoingBody();
@@ -66,7 +66,7 @@ internal static unsafe class HttpTypesHost
             var body = state.Get<HttpOutgoingBody>(Rep(context, args[0], HttpResource.OutgoingBody));
             if (body.StreamTaken)
             {
-                results[0] = new ComponentVal { Kind = ComponentVal.KindResult, ResultIsOk = 0 };
+                results[0] = ComponentVal.Err();
                 return IntPtr.Zero;
             }
             body.StreamTaken = body.StreamOpen = true;
