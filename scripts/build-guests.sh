@@ -4,6 +4,8 @@
 #   tests/guests/src/<name>.c    -> clang-14 --target=wasm32-wasi (wasi-libc)
 #   tests/guests/src/<name>.wat  -> wat2wasm
 #   tests/guests/src/<name>.py   -> generator: python3 <name>.py > build/<name>.c, then clang-14
+#   tests/guests/components/<name>.wat -> component: wasmtime_wat2wasm of the shipped libwasmtime.so
+#                                  (scripts/lib/wat2component.py), then compiled once to validate it
 #
 # Output: tests/guests/wasm/<name>.wasm (committed), each checked with wasm-validate and
 # for the `_start` and `memory` exports (but nostart, the undeployable one). Scratch files go to tests/guests/build/ (ignored).
@@ -114,11 +116,33 @@ for src in "$SRC"/*.c "$SRC"/*.wat "$SRC"/*.py; do
   built=$((built + 1))
 done
 
+# Components (wasi:http handlers, docs/components.md): the component text format, parsed and validated by the
+# libwasmtime.so of the Wasmtime package mik ships, found in the NuGet cache (dotnet restore puts it there).
+COMPONENTS=tests/guests/components
+wasmtime_version=$(sed -n 's/.*PackageVersion Include="Wasmtime" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)
+libwasmtime=${NUGET_PACKAGES:-$HOME/.nuget/packages}/wasmtime/$wasmtime_version/runtimes/linux-x64/native/libwasmtime.so
+for src in "$COMPONENTS"/*.wat; do
+  [[ -f $libwasmtime ]] || { echo "error: $libwasmtime missing; run dotnet restore first" >&2; exit 1; }
+  name=$(basename "$src" .wat)
+  out=$COMPONENTS/$name.wasm
+  want=$({ echo "$name component"; sha "$libwasmtime"; cat "$src" scripts/lib/wat2component.py; } | sha256sum | cut -d' ' -f1)
+  if [[ $force -eq 0 && -f $out && -f $BUILD/$name.stamp ]] \
+     && [[ "$(cat "$BUILD/$name.stamp")" == "$want $(sha "$out")" ]]; then
+    skipped=$((skipped + 1))
+    continue
+  fi
+  echo "building $name (component)"
+  python3 scripts/lib/wat2component.py "$libwasmtime" "$src" "$BUILD/$name.wasm"
+  if cmp -s "$BUILD/$name.wasm" "$out"; then rm "$BUILD/$name.wasm"; else mv "$BUILD/$name.wasm" "$out"; fi
+  echo "$want $(sha "$out")" > "$BUILD/$name.stamp"
+  built=$((built + 1))
+done
+
 # Validate everything that is there (also catches a hand-edited or stale .wasm).
 for wasm in "$OUT"/*.wasm; do check "$wasm"; done
 
 echo "guests: $built built, $skipped up to date"
-for wasm in "$OUT"/*.wasm; do
+for wasm in "$OUT"/*.wasm "$COMPONENTS"/*.wasm; do
   printf '  %-10s %9d bytes\n' "$(basename "$wasm" .wasm)" "$(stat -c %s "$wasm")"
 done
 

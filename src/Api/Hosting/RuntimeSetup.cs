@@ -3,6 +3,7 @@ using Mik.Durable.Api.Requests;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.CompileCache;
+using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wagi;
@@ -18,6 +19,7 @@ internal static class RuntimeSetup
         var services = builder.Services;
         services.AddSingleton(sp => new WasmEngine(WasmEngineOptions.FromConfig(config), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WagiExecutor>();
+        services.AddSingleton<ComponentExecutor>();
         services.AddSingleton<CacheStatistics>();
         services.AddSingleton<HandlerLoggers>();
         services.AddSingleton<InFlightRequests>();

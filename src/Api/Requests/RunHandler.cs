@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mik.Durable.Runtime.Admission;
+using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wagi;
@@ -9,10 +10,11 @@ namespace Mik.Durable.Api.Requests;
 /// <summary>
 /// Serves one <c>/run/{module}/…</c> request, top to bottom: the module exists, the body is read, the request is
 /// admitted (circuit, then concurrency: <see cref="RequestAdmission"/>), the module is acquired, the guest runs
-/// (<see cref="WagiExecutor"/>), and the response or error is written and counted. docs/runtime.md lists the checks.
+/// (<see cref="WagiExecutor"/>, or <see cref="ComponentExecutor"/> for a component), and the response or error is
+/// written and counted. docs/runtime.md lists the checks.
 /// </summary>
-internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admission, WagiExecutor executor, MikConfig config,
-    HandlerLoggers loggers)
+internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admission, WagiExecutor executor,
+    ComponentExecutor components, MikConfig config, HandlerLoggers loggers)
 {
     private readonly long _maxBodyBytes = config.Server.MaxBodyMb * 1024L * 1024L;
 
@@ -85,11 +87,16 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admis
                     WagiOutcome.FailedToInstantiate + ModuleProblems.ForClient(acquired.Problem!), module);
             }
             using var lease = acquired.Lease;
-            var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port, lease.Value.Module.ReadsEnvironment);
+            var component = lease.Value.Component;
+            // A component reads its request's headers through wasi:http; a WAGI module only if it reads its environment.
+            var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port,
+                component is not null || lease.Value.Module.ReadsEnvironment);
             var route = lease.Value.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
             WagiResult result;
             using (run.HoldThread())
-                result = executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
+                result = component is not null
+                    ? components.Execute(component, request)
+                    : executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
             using var disposeResult = result;
             (ran, failureCode) = (true, result.Failure?.Code);
             GuestMemoryPeak.Observe(result.GuestMemoryBytes);

@@ -29,6 +29,7 @@ internal sealed partial class ModuleLoader(
     /// </summary>
     public LoadedModule? Load(ModuleVersion version, out string? problem)
     {
+        if (version.IsComponent) return LoadComponent(version, out problem);
         CompiledArtifact artifact;
         try
         {

@@ -34,6 +34,10 @@ internal sealed class WagiResult : IDisposable
     internal static WagiResult Success(CgiResponse response, IReadOnlyList<string> stderr, OutputBuffer stdout, long memoryBytes) =>
         new(response, null, stderr, stdout, memoryBytes);
 
+    /// <summary>A response whose body lives in memory of its own (a component's), not in a pooled stdout buffer.</summary>
+    internal static WagiResult Success(CgiResponse response, IReadOnlyList<string> stderr, long memoryBytes) =>
+        new(response, null, stderr, null, memoryBytes);
+
     internal static WagiResult Failed(WagiFailureKind kind, string message, IReadOnlyList<string> stderr, long memoryBytes) =>
         new(null, new WagiFailure(kind, message), stderr, null, memoryBytes);
 

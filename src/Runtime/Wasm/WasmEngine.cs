@@ -1,10 +1,12 @@
+using Mik.Durable.Runtime.Components;
 using Wasmtime;
 
 namespace Mik.Durable.Runtime.Wasm;
 
 /// <summary>
 /// The one Wasmtime engine of the process (docs/wagi.md): epoch interruption with one ticker, the pooling allocator,
-/// and the two shared linkers handlers are instantiated with.
+/// the two shared linkers WAGI handlers are instantiated with, and the component linker of <c>wasi:http</c> handlers.
+/// The component model needs no setting: Wasmtime enables it by default, and it changes nothing for core modules.
 /// </summary>
 internal sealed class WasmEngine : IDisposable
 {
@@ -32,6 +34,7 @@ internal sealed class WasmEngine : IDisposable
         ManagedLinker = new ManagedWasiLinker(Engine);
         WasiLinker = new Linker(Engine);
         WasiLinker.DefineWasi();
+        ComponentLinker = new HttpComponentLinker(NativeEngine);
 
         _ticker = new EpochTicker(Engine, Options.EpochTick, Time);
     }
@@ -48,6 +51,9 @@ internal sealed class WasmEngine : IDisposable
 
     /// <summary>Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration.</summary>
     internal Linker WasiLinker { get; }
+
+    /// <summary>Linker with mik's host side of <c>wasi:http</c>: for components (docs/components.md).</summary>
+    internal HttpComponentLinker ComponentLinker { get; }
 
     /// <summary>Version of the Wasmtime package, e.g. <c>50.0.1</c> (for <c>mik_build_info</c> and AOT headers).</summary>
     public static string WasmtimeVersion { get; } =
@@ -74,6 +80,7 @@ internal sealed class WasmEngine : IDisposable
         _ticker.Dispose();
         ManagedLinker.Dispose();
         WasiLinker.Dispose();
+        ComponentLinker.Dispose();
         Engine.Dispose();
     }
 }

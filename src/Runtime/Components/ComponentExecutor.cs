@@ -1,0 +1,30 @@
+using System.Text;
+using Mik.Durable.Runtime.Wagi;
+using Mik.Durable.Runtime.Wasm;
+
+namespace Mik.Durable.Runtime.Components;
+
+/// <summary>
+/// Runs one request with a component and answers in WAGI's result type, so the request path around it (admission,
+/// limits, metrics, <c>request_completed</c>, error bodies) is the one WAGI modules go through. Thread-safe; blocks
+/// the calling thread for the guest's run time.
+/// </summary>
+internal sealed class ComponentExecutor(WasmEngine engine)
+{
+    public WagiResult Execute(ComponentModule module, WagiRequest request)
+    {
+        var headers = new HttpFields();
+        foreach (var (name, value) in request.Headers) headers.Entries.Add(new(name, Encoding.UTF8.GetBytes(value)));
+        var path = request.RawQuery.Length == 0 ? request.RawPath : $"{request.RawPath}?{request.RawQuery}";
+        var incoming = new HttpIncomingRequest(request.Method, path, headers);
+
+        var answer = HttpComponentRunner.Run(engine, engine.ComponentLinker, module.Component, incoming,
+            module.Settings.Timeout, module.MaxMemoryBytes);
+        if (answer.Failure is { } failure) return WagiResult.Failed(answer.FailureKind, failure, [], -1);
+
+        var response = new CgiResponse(answer.Status,
+            [.. answer.Headers.Select(h => new KeyValuePair<string, string>(h.Key, Encoding.Latin1.GetString(h.Value)))],
+            answer.Body, []);
+        return WagiResult.Success(response, [], -1);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Buffers;
+
+namespace Mik.Durable.Runtime.Components;
+
+/// <summary>
+/// An <c>outgoing-body</c> resource and what its output stream wrote. A body is complete only once the guest
+/// finished it: one never finished is a cut-off response, not a short one.
+/// </summary>
+internal sealed class HttpOutgoingBody
+{
+    public ArrayBufferWriter<byte> Content { get; } = new();
+
+    /// <summary>Whether <c>write()</c> handed out the body's one output stream.</summary>
+    public bool StreamTaken { get; set; }
+
+    /// <summary>Whether that stream is still open (the guest must drop it before finishing the body).</summary>
+    public bool StreamOpen { get; set; }
+
+    public bool Finished { get; set; }
+}

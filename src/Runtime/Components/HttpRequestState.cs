@@ -1,0 +1,42 @@
+namespace Mik.Durable.Runtime.Components;
+
+/// <summary>
+/// One component request, the data of its Store: the host resources handed to the guest (a handle's rep is its
+/// index here) and the response the guest set.
+/// </summary>
+internal sealed class HttpRequestState
+{
+    private readonly List<object?> _resources = [];
+
+    public HttpOutgoingResponse? Response { get; set; }
+
+    /// <summary>Why a host function refused a call (the guest's call then traps with this message).</summary>
+    public string? HostFailure { get; set; }
+
+    public uint Add(object resource)
+    {
+        _resources.Add(resource);
+        return (uint)(_resources.Count - 1);
+    }
+
+    public T Get<T>(uint rep) where T : class =>
+        rep < _resources.Count && _resources[(int)rep] is T resource
+            ? resource
+            : throw new InvalidOperationException($"no {typeof(T).Name} behind handle {rep}");
+
+    /// <summary>Removes a resource whose ownership the guest gave back or dropped.</summary>
+    public T Take<T>(uint rep) where T : class
+    {
+        var resource = Get<T>(rep);
+        _resources[(int)rep] = null;
+        return resource;
+    }
+
+    public object? Drop(uint rep)
+    {
+        if (rep >= _resources.Count) return null;
+        var resource = _resources[(int)rep];
+        _resources[(int)rep] = null;
+        return resource;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using Mik.Durable.Runtime.Components;
+using Mik.Durable.Runtime.Tests.Support;
+using Mik.Durable.Runtime.Wagi;
+
+namespace Mik.Durable.Runtime.Tests.Components;
+
+/// <summary>
+/// A component's request ends like a WAGI module's: a response, or one of WAGI's failure codes and statuses.
+/// The failing components are hello-http with one thing changed.
+/// </summary>
+public sealed class ComponentExecutorTests(EngineFixture fixture)
+{
+    private const string LastCall = "(call $request-drop (local.get $request))";
+
+    [Fact]
+    public void The_hello_component_answers_through_the_executor_like_a_wagi_module()
+    {
+        using var result = Run(ComponentText.HelloHttp);
+
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        Assert.Equal(200, result.Response!.Status);
+        Assert.Equal("Hello from a component\n", Encoding.UTF8.GetString(result.Response.Body.Span));
+    }
+
+    [Fact]
+    public void A_component_that_traps_is_a_handler_trap()
+    {
+        using var result = Run(ComponentText.HelloHttpWith((LastCall, "unreachable")));
+
+        Assert.Equal("handler_trap", result.Failure?.Code);
+        Assert.Equal(500, result.Failure!.HttpStatus);
+        Assert.StartsWith("the handler trapped: wasm trap: wasm `unreachable` instruction executed", result.Failure.Message);
+    }
+
+    [Fact]
+    public void A_host_call_the_interface_forbids_traps_the_handler_and_says_why()
+    {
+        using var result = Run(ComponentText.HelloHttpWith(("(call $stream-drop (local.get $stream))", "")));
+
+        Assert.Equal("handler_trap", result.Failure?.Code);
+        Assert.Equal("the handler trapped: a host call refused: outgoing-body finished while its output-stream is still open",
+            result.Failure!.Message);
+    }
+
+    [Fact]
+    public void A_component_that_never_sets_its_response_is_invalid_handler_output()
+    {
+        using var result = Run(ComponentText.HelloHttpWith(
+            ("(call $outparam-set (local.get", "(call $outparam-skip (local.get"),
+            ("(func $ok (result i32)", "(func $outparam-skip (param i32 i32 i32 i32 i64 i32 i32 i32 i32))\n    (func $ok (result i32)")));
+
+        Assert.Equal("invalid_handler_output", result.Failure?.Code);
+        Assert.Equal(HttpComponentRunner.NoResponse, result.Failure!.Message);
+    }
+
+    [Fact]
+    public void A_component_that_runs_past_its_timeout_is_a_handler_timeout()
+    {
+        using var result = Run(ComponentText.HelloHttpWith((LastCall, "(loop $forever (br $forever))")), TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal("handler_timeout", result.Failure?.Code);
+        Assert.Equal(504, result.Failure!.HttpStatus);
+    }
+
+    [Fact]
+    public void A_component_importing_what_mik_does_not_provide_fails_to_instantiate_naming_it()
+    {
+        using var result = Run(ComponentText.HelloHttpWith(("(component\n", """
+            (component
+              (import "wasi:cli/environment@0.2.0" (instance (export "get-arguments" (func (result (list string))))))
+
+            """)));
+
+        Assert.Equal("instantiate_failed", result.Failure?.Code);
+        Assert.Contains("wasi:cli/environment@0.2.0", result.Failure!.Message);
+    }
+
+    private WagiResult Run(string text, TimeSpan? timeout = null)
+    {
+        var engine = fixture.Engine;
+        var settings = new WagiModuleSettings { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        using var module = new ComponentModule(engine, HttpComponent.CompileText(engine.NativeEngine, "hello-http", text), settings);
+        return new ComponentExecutor(engine).Execute(module, GuestHost.Get("/run/hello-http/"));
+    }
+}
