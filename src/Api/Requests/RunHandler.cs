@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Configuration;

@@ -26,13 +26,11 @@ public sealed record ModuleRemoved(string Module, DateTimeOffset At, string Acto
 /// <summary>
 /// An upload that was refused; nothing was written. Stream <c>module:&lt;name&gt;</c> when the name is a module
 /// name, else <see cref="AuditStreams.RejectedUploads"/>: a name the client made up never becomes a stream key.
+/// <see cref="Module"/> holds <see cref="ModuleName.ForRecord"/>'s form, which is a module name exactly when the
+/// upload's name was one, so the stream follows from the recorded name alone and survives the audit spool.
 /// </summary>
 public sealed record ModuleRejected(string Module, DateTimeOffset At, string Reason, string Actor) : IAuditEvent
 {
-    /// <summary>Set by whoever checked <see cref="Module"/> against the module name rule; unset keeps it out of the key.</summary>
     [JsonIgnore]
-    public bool NameIsValid { get; init; }
-
-    [JsonIgnore]
-    public string Stream => NameIsValid ? AuditStreams.Module(Module) : AuditStreams.RejectedUploads;
+    public string Stream => ModuleName.IsValid(Module) ? AuditStreams.Module(Module) : AuditStreams.RejectedUploads;
 }

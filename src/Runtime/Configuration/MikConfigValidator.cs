@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using FluentValidation.Results;
+using Mik.Durable.Domain.Deployments;
 
 namespace Mik.Durable.Runtime.Configuration;
 
@@ -66,8 +67,8 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
         foreach (var (name, module) in modules)
         {
             var key = $"modules.{name}";
-            if (!Registry.ModuleName.IsValid(name))
-                Add(context, key, name, Registry.ModuleName.Expected);
+            if (!ModuleName.IsValid(name))
+                Add(context, key, name, ModuleName.Expected);
             if (string.IsNullOrWhiteSpace(module.Entrypoint))
                 Add(context, key + ".entrypoint", module.Entrypoint, "must name an exported function");
             if (module.TimeoutSecs is < 1 or > 3600)

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
+using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Runtime.Files;
 
 namespace Mik.Durable.Runtime.Registry;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
+using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Domain.Caching;
 using Mik.Durable.Runtime.CompileCache;

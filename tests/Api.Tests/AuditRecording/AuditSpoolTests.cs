@@ -1,4 +1,5 @@
 using Mik.Durable.Api.AuditRecording;
+using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Domain.Membership;
 
 namespace Mik.Durable.Api.Tests.AuditRecording;
@@ -22,6 +23,20 @@ public sealed class AuditSpoolTests : IDisposable
         Assert.Equal(5, reopened.PendingLines);
         var chunk = reopened.Read(100);
         Assert.Equal(records, chunk.Records);
+    }
+
+    [Theory]
+    [InlineData("not-wasm", "module:not-wasm")]
+    [InlineData("a\\nb", "module:_rejected")]
+    [InlineData("UPPER", "module:_rejected")]
+    public void A_refused_upload_replayed_from_the_spool_lands_on_the_stream_it_was_recorded_for(string name, string stream)
+    {
+        var refused = AuditRecord.New(new ModuleRejected(ModuleName.ForRecord(name), DateTimeOffset.UnixEpoch, "not a WebAssembly module", "api@127.0.0.1"));
+        Assert.Equal(stream, refused.Event.Stream);
+
+        var replayed = SpoolRecordCodec.Decode(SpoolRecordCodec.Encode(refused).AsSpan()[..^1]);
+
+        Assert.Equal(stream, replayed!.Event.Stream);
     }
 
     [Fact]

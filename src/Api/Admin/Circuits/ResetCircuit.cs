@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
+using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Domain.Breakers;
 using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.Registry;

@@ -21,7 +21,7 @@ namespace Mik.Durable.Api.Admin.Modules;
 internal sealed record DeployModule(string Name, byte[] Wasm, long BodyBytes, string Actor) : IRequest<DeployResult>, IRecordsRejection
 {
     public IAuditEvent Rejected(string reason, DateTimeOffset at) =>
-        new ModuleRejected(ModuleName.ForRecord(Name), at, reason, Actor) { NameIsValid = ModuleName.IsValid(Name) };
+        new ModuleRejected(ModuleName.ForRecord(Name), at, reason, Actor);
 }
 
 /// <summary>

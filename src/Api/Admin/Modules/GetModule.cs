@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Modules;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Api.Admin.Audit;
 using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Runtime.Registry;

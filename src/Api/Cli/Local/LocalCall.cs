@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Api.Requests;
 using Mik.Durable.Runtime.Files;
 using Mik.Durable.Runtime.Registry;

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Mik.Durable.Runtime.Registry;
+namespace Mik.Durable.Domain.Deployments;
 
 /// <summary>
 /// A module name (docs/runtime.md): lower-case letters, digits, <c>_</c> and <c>-</c>, starting with a letter or
 /// digit, at most 63 characters. Nothing else maps to a file, so <c>../etc/passwd</c> can never name one.
 /// </summary>
-internal static partial class ModuleName
+public static partial class ModuleName
 {
     /// <summary>What a name that breaks the rule is told, wherever it is checked (admin API, configuration).</summary>
     public const string Expected = "must be a module name: 1 to 63 of a-z, 0-9, - and _, starting with a letter or digit";
@@ -18,7 +18,8 @@ internal static partial class ModuleName
     /// <summary>
     /// A name as it may be recorded: a refused upload's name can be anything, but not megabytes, and not
     /// control characters that would reach a terminal or a log reader as they are (<c>a\nb</c> is kept as
-    /// <c>a\\nb</c>). A module name passes unchanged.
+    /// <c>a\\nb</c>). A module name passes unchanged, and a name that is not one never becomes one (the cut at 64
+    /// is one past the longest module name).
     /// </summary>
     public static string ForRecord(string name)
     {
