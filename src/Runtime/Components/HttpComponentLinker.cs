@@ -35,7 +35,9 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
                 Resource(instance, "outgoing-body", HttpResource.OutgoingBody);
                 Resource(instance, "response-outparam", HttpResource.ResponseOutparam);
                 Func(instance, "[constructor]fields", &HttpTypesHost.FieldsNew);
+                Func(instance, "[method]fields.append", &HttpTypesHost.FieldsAppend);
                 Func(instance, "[constructor]outgoing-response", &HttpTypesHost.ResponseNew);
+                Func(instance, "[method]outgoing-response.set-status-code", &HttpTypesHost.ResponseSetStatus);
                 Func(instance, "[method]outgoing-response.body", &HttpTypesHost.ResponseBody);
                 Func(instance, "[method]outgoing-body.write", &HttpTypesHost.BodyWrite);
                 Func(instance, "[static]outgoing-body.finish", &HttpTypesHost.BodyFinish);

@@ -22,6 +22,40 @@ internal static unsafe class HttpTypesHost
         catch (Exception e) { return Fail(context, e); }
     }
 
+    /// <summary><c>[method]fields.append(name: field-name, value: field-value) -&gt; result&lt;_, header-error&gt;</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr FieldsAppend(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var fields = State(context).Get<HttpFields>(Rep(context, args[0], HttpResource.Fields));
+            var refusal = fields.Append(ComponentBytes.ToText(args[1]), ComponentBytes.ToArray(args[2]));
+            results[0] = refusal is null ? ComponentVal.Ok() : ComponentVal.Err(ComponentVal.Case(refusal));
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
+    /// <summary><c>[method]outgoing-response.set-status-code(status-code: u16) -&gt; result</c>: 100..599 only.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr ResponseSetStatus(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var response = State(context).Get<HttpOutgoingResponse>(Rep(context, args[0], HttpResource.OutgoingResponse));
+            var status = args[1].U16;
+            if (status is < 100 or > 599)
+            {
+                results[0] = ComponentVal.Err();
+                return IntPtr.Zero;
+            }
+            response.Status = status;
+            results[0] = ComponentVal.Ok();
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
     /// <summary><c>[constructor]outgoing-response(headers: own&lt;headers&gt;)</c>: the fields move into the response.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr ResponseNew(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
@@ -86,11 +120,7 @@ internal static unsafe class HttpTypesHost
         try
         {
             var stream = State(context).Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
-            ref readonly var contents = ref args[1];
-            var count = checked((int)contents.ListSize);
-            var target = stream.Body.Content.GetSpan(count);
-            for (var i = 0; i < count; i++) target[i] = contents.ListData[i].U8;
-            stream.Body.Content.Advance(count);
+            ComponentBytes.CopyTo(args[1], stream.Body.Content);
             results[0] = ComponentVal.Ok();
             return IntPtr.Zero;
         }
