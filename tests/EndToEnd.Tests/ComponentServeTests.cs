@@ -34,4 +34,19 @@ public sealed class ComponentServeTests
         Assert.Equal(200, completed.GetProperty("status").GetInt32());
         Assert.True(completed.Is("module", "hello-http"), completed.ToString());
     }
+
+    [Fact]
+    public async Task A_component_answers_with_the_status_and_header_it_set()
+    {
+        using var sandbox = new MikSandbox();
+        sandbox.AddModule("components/status-headers", "status-headers");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        using var response = await mik.Runtime.GetAsync("/run/status-headers/", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(["component"], response.Headers.GetValues("x-mik"));
+        Assert.Equal("created\n", await response.Content.ReadAsStringAsync(Ct));
+    }
 }
