@@ -18,6 +18,42 @@ internal static unsafe class ComponentBytes
         public byte* Data;
     }
 
+    /// <summary><c>wasmtime_component_vallist_t</c>, the layout of a list inside a value.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct NativeList
+    {
+        public nuint Size;
+        public ComponentVal* Data;
+    }
+
+    /// <summary>A <c>list&lt;u8&gt;</c> value of <paramref name="bytes"/>, in a Wasmtime allocation the value owns.</summary>
+    public static ComponentVal FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var list = List(bytes.Length);
+        for (var i = 0; i < bytes.Length; i++) list.ListData[i] = new ComponentVal { Kind = ComponentVal.KindU8, U8 = bytes[i] };
+        return list;
+    }
+
+    /// <summary>
+    /// A list value of <paramref name="count"/> elements for the caller to fill in place: Wasmtime allocates them
+    /// (and frees them with the value), so an element the caller writes moves into the list.
+    /// </summary>
+    public static ComponentVal List(int count)
+    {
+        var value = new ComponentVal { Kind = ComponentVal.KindList };
+        ComponentApi.wasmtime_component_vallist_new_uninit((NativeList*)&value.ListSize, (nuint)count);
+        return value;
+    }
+
+    /// <summary>A <c>string</c> value, in a Wasmtime allocation the value owns.</summary>
+    public static ComponentVal FromText(string text)
+    {
+        var value = new ComponentVal { Kind = ComponentVal.KindString };
+        var bytes = Encoding.UTF8.GetBytes(text);
+        fixed (byte* source = bytes) ComponentApi.wasm_byte_vec_new((NativeName*)&value.ListSize, (nuint)bytes.Length, source);
+        return value;
+    }
+
     /// <summary>Copies a <c>list&lt;u8&gt;</c> value's bytes into <paramref name="target"/>.</summary>
     public static void CopyTo(in ComponentVal list, IBufferWriter<byte> target)
     {

@@ -49,6 +49,12 @@ internal unsafe struct ComponentVal
     public static ComponentVal Ok(ComponentVal payload) =>
         new() { Kind = KindResult, ResultIsOk = 1, ResultVal = ComponentApi.wasmtime_component_val_new(&payload) };
 
+    /// <summary>An <c>option</c>: some (the payload moves to a Wasmtime allocation) or none.</summary>
+    public static ComponentVal Some(ComponentVal payload) =>
+        new() { Kind = KindOption, Option = ComponentApi.wasmtime_component_val_new(&payload) };
+
+    public static ComponentVal None() => new() { Kind = KindOption };
+
     public static ComponentVal Ok() => new() { Kind = KindResult, ResultIsOk = 1 };
 
     /// <summary>An error result without a payload (<c>result&lt;T&gt;</c>'s error case).</summary>
@@ -58,10 +64,11 @@ internal unsafe struct ComponentVal
     public static ComponentVal Err(ComponentVal payload) =>
         new() { Kind = KindResult, ResultIsOk = 0, ResultVal = ComponentApi.wasmtime_component_val_new(&payload) };
 
-    /// <summary>A variant case without payload; its name is a Wasmtime byte vector the value owns.</summary>
-    public static ComponentVal Case(string name)
+    /// <summary>A variant case; its name is a Wasmtime byte vector and its payload a Wasmtime allocation, both owned.</summary>
+    public static ComponentVal Case(string name, ComponentVal? payload = null)
     {
         var value = new ComponentVal { Kind = KindVariant };
+        if (payload is { } some) value.VariantVal = ComponentApi.wasmtime_component_val_new(&some);
         var bytes = System.Text.Encoding.UTF8.GetBytes(name);
         fixed (byte* source = bytes) ComponentApi.wasm_byte_vec_new((ComponentBytes.NativeName*)&value.ListSize, (nuint)bytes.Length, source);
         return value;

@@ -35,7 +35,11 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
                 Resource(instance, "outgoing-body", HttpResource.OutgoingBody);
                 Resource(instance, "response-outparam", HttpResource.ResponseOutparam);
                 Func(instance, "[constructor]fields", &HttpTypesHost.FieldsNew);
-                Func(instance, "[method]fields.append", &HttpTypesHost.FieldsAppend);
+                Func(instance, "[method]fields.append", &HttpFieldsHost.Append);
+                Func(instance, "[method]fields.get", &HttpFieldsHost.Get);
+                Func(instance, "[method]incoming-request.method", &HttpFieldsHost.RequestMethod);
+                Func(instance, "[method]incoming-request.path-with-query", &HttpFieldsHost.RequestPath);
+                Func(instance, "[method]incoming-request.headers", &HttpFieldsHost.RequestHeaders);
                 Func(instance, "[constructor]outgoing-response", &HttpTypesHost.ResponseNew);
                 Func(instance, "[method]outgoing-response.set-status-code", &HttpTypesHost.ResponseSetStatus);
                 Func(instance, "[method]outgoing-response.body", &HttpTypesHost.ResponseBody);

@@ -28,6 +28,10 @@ internal sealed class HttpFields
         return null;
     }
 
+    /// <summary>Every value of <paramref name="name"/> (any case), in the order they were added.</summary>
+    public IReadOnlyList<byte[]> Values(string name) =>
+        [.. Entries.Where(entry => string.Equals(entry.Key, name, StringComparison.OrdinalIgnoreCase)).Select(entry => entry.Value)];
+
     /// <summary>Why <paramref name="name"/> with <paramref name="value"/> may not be added here, or null.</summary>
     public string? Refusal(string name, byte[] value)
     {

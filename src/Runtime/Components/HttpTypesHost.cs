@@ -22,20 +22,6 @@ internal static unsafe class HttpTypesHost
         catch (Exception e) { return Fail(context, e); }
     }
 
-    /// <summary><c>[method]fields.append(name: field-name, value: field-value) -&gt; result&lt;_, header-error&gt;</c>.</summary>
-    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static IntPtr FieldsAppend(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
-    {
-        try
-        {
-            var fields = State(context).Get<HttpFields>(Rep(context, args[0], HttpResource.Fields));
-            var refusal = fields.Append(ComponentBytes.ToText(args[1]), ComponentBytes.ToArray(args[2]));
-            results[0] = refusal is null ? ComponentVal.Ok() : ComponentVal.Err(ComponentVal.Case(refusal));
-            return IntPtr.Zero;
-        }
-        catch (Exception e) { return Fail(context, e); }
-    }
-
     /// <summary><c>[method]outgoing-response.set-status-code(status-code: u16) -&gt; result</c>: 100..599 only.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr ResponseSetStatus(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)

@@ -1,0 +1,55 @@
+using System.Text;
+using Mik.Durable.Runtime.Components;
+using Mik.Durable.Runtime.Tests.Support;
+
+namespace Mik.Durable.Runtime.Tests.Components;
+
+/// <summary>
+/// A component reads its request through <c>wasi:http/types</c>: <c>incoming-request.method</c> (a known case or
+/// <c>other</c>), <c>path-with-query</c>, <c>headers</c> (immutable) and <c>fields.get</c>.
+/// </summary>
+public sealed class EchoHttpComponentTests(EngineFixture fixture)
+{
+    private static readonly byte[] EchoHttp =
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "guests", "components", "echo-http.wasm"));
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("DELETE")]
+    [InlineData("PATCH")]
+    [InlineData("PURGE")]
+    public void The_echo_component_answers_with_the_method_the_header_and_the_path_with_query(string method)
+    {
+        var headers = new HttpFields();
+        headers.Entries.Add(new("x-echo", "first"u8.ToArray()));
+        headers.Entries.Add(new("x-echo", "second"u8.ToArray()));
+        headers.Entries.Add(new("accept", "*/*"u8.ToArray()));
+
+        var response = Serve(new HttpIncomingRequest(method, "/run/echo-http/a/b?x=1&y=%20", headers));
+
+        // The guest traps unless appending to the request's own headers is header-error.immutable.
+        Assert.Null(response.Failure);
+        Assert.Equal(200, response.Status);
+        Assert.Equal([("x-method", method), ("x-echo", "first")],
+            response.Headers.Select(h => (h.Key, Encoding.ASCII.GetString(h.Value))));
+        Assert.Equal("/run/echo-http/a/b?x=1&y=%20", Encoding.UTF8.GetString(response.Body.Span));
+    }
+
+    [Fact]
+    public void Without_the_header_the_component_answers_with_the_method_only()
+    {
+        var response = Serve(new HttpIncomingRequest("POST", "/run/echo-http/", new HttpFields()));
+
+        Assert.Null(response.Failure);
+        Assert.Equal([("x-method", "POST")], response.Headers.Select(h => (h.Key, Encoding.ASCII.GetString(h.Value))));
+        Assert.Equal("/run/echo-http/", Encoding.UTF8.GetString(response.Body.Span));
+    }
+
+    private HttpComponentResponse Serve(HttpIncomingRequest request)
+    {
+        var engine = fixture.Engine;
+        using var linker = new HttpComponentLinker(engine.NativeEngine);
+        using var component = HttpComponent.Compile(engine.NativeEngine, "echo-http", EchoHttp);
+        return HttpComponentRunner.Run(engine, linker, component, request, TimeSpan.FromSeconds(30), 16L * 1024 * 1024);
+    }
+}
