@@ -49,4 +49,22 @@ public sealed class ComponentServeTests
         Assert.Equal(["component"], response.Headers.GetValues("x-mik"));
         Assert.Equal("created\n", await response.Content.ReadAsStringAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_component_reads_the_method_a_header_and_the_path_with_query_of_a_real_request()
+    {
+        using var sandbox = new MikSandbox();
+        sandbox.AddModule("components/echo-http", "echo-http");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        using var request = new HttpRequestMessage(new HttpMethod("PURGE"), "/run/echo-http/a/b?x=1&y=%20");
+        request.Headers.Add("X-Echo", "from the client");
+        using var response = await mik.Runtime.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["PURGE"], response.Headers.GetValues("x-method"));
+        Assert.Equal(["from the client"], response.Headers.GetValues("x-echo"));
+        Assert.Equal("/run/echo-http/a/b?x=1&y=%20", await response.Content.ReadAsStringAsync(Ct));
+    }
 }
