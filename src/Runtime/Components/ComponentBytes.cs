@@ -75,4 +75,20 @@ internal static unsafe class ComponentBytes
         value.Kind == ComponentVal.KindString
             ? Encoding.UTF8.GetString(value.StringData, checked((int)value.ListSize))
             : throw new InvalidOperationException("expected a string");
+
+    /// <summary>A variant value as text: its case, and a string or number payload (directly or in an option).</summary>
+    public static string DescribeCase(in ComponentVal variant)
+    {
+        if (variant.Kind != ComponentVal.KindVariant) return "?";
+        var name = Encoding.UTF8.GetString(variant.StringData, checked((int)variant.ListSize));
+        var payload = variant.VariantVal;
+        if (payload is not null && payload->Kind == ComponentVal.KindOption) payload = payload->Option;
+        return payload is null ? name : payload->Kind switch
+        {
+            ComponentVal.KindString => $"{name}(\"{ToText(*payload)}\")",
+            ComponentVal.KindU8 => $"{name}({payload->U8})",
+            ComponentVal.KindU16 => $"{name}({payload->U16})",
+            _ => name,
+        };
+    }
 }

@@ -14,6 +14,7 @@ namespace Mik.Durable.Runtime.Components;
 internal static unsafe class HttpComponentRunner
 {
     public const string NoResponse = "the component returned without setting a response";
+    public const string ErrorCodeAnswer = "the handler answered with error-code ";
 
     public static HttpComponentResponse Run(WasmEngine engine, HttpComponentLinker linker, HttpComponent component,
         HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes)
@@ -44,6 +45,10 @@ internal static unsafe class HttpComponentRunner
             wasmtime_component_val_delete(&args[0]);
             wasmtime_component_val_delete(&args[1]);
             if (error != IntPtr.Zero) return CallFailed(NativeFailure.Take(error, IntPtr.Zero), state, timeout);
+            // Decision (docs/components.md): an error-code instead of a response is the guest's own failure, as a
+            // WAGI module's non-zero exit is: 500 handler_exit, the code in the message.
+            if (state.ErrorCode is { } code)
+                return HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, $"{ErrorCodeAnswer}{code}");
             return state.Response is { } response
                 ? new HttpComponentResponse(response.Status, response.Headers.Entries, response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
                 {

@@ -10,6 +10,9 @@ internal sealed class HttpRequestState
 
     public HttpOutgoingResponse? Response { get; set; }
 
+    /// <summary>The <c>error-code</c> the guest set instead of a response, as text (e.g. <c>internal-error("boom")</c>).</summary>
+    public string? ErrorCode { get; set; }
+
     /// <summary>Why a host function refused a call (the guest's call then traps with this message).</summary>
     public string? HostFailure { get; set; }
 

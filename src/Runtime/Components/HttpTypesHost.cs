@@ -138,7 +138,11 @@ internal static unsafe class HttpTypesHost
             var state = State(context);
             var outparam = state.Take<HttpResponseOutparam>(Rep(context, args[0], HttpResource.ResponseOutparam));
             outparam.Set = true;
-            if (args[1].ResultIsOk == 0) throw new InvalidOperationException("the component answered with an error-code");
+            if (args[1].ResultIsOk == 0)
+            {
+                state.ErrorCode = ComponentBytes.DescribeCase(*args[1].ResultVal);
+                return IntPtr.Zero;
+            }
             state.Response = state.Take<HttpOutgoingResponse>(Rep(context, *args[1].ResultVal, HttpResource.OutgoingResponse));
             return IntPtr.Zero;
         }

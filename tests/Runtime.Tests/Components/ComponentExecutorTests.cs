@@ -55,6 +55,19 @@ public sealed class ComponentExecutorTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void A_component_that_answers_with_an_error_code_is_a_handler_exit_naming_the_code()
+    {
+        // response-outparam.set(err(internal-error(some("Hell")))): "Hell" is the body text's first 4 bytes.
+        using var result = Run(ComponentText.HelloHttpWith((
+            "(i32.const 0) (local.get $response) (i32.const 0) (i64.const 0)\n        (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))",
+            "(i32.const 1) (i32.const 38) (i32.const 1) (i64.const 0x200)\n        (i32.const 4) (i32.const 0) (i32.const 0) (i32.const 0))")));
+
+        Assert.Equal("handler_exit", result.Failure?.Code);
+        Assert.Equal(500, result.Failure!.HttpStatus);
+        Assert.Equal(HttpComponentRunner.ErrorCodeAnswer + "internal-error(\"Hell\")", result.Failure.Message);
+    }
+
+    [Fact]
     public void A_component_that_runs_past_its_timeout_is_a_handler_timeout()
     {
         using var result = Run(ComponentText.HelloHttpWith((LastCall, "(loop $forever (br $forever))")), TimeSpan.FromMilliseconds(200));
