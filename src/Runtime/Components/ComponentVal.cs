@@ -9,6 +9,7 @@ namespace Mik.Durable.Runtime.Components;
 [StructLayout(LayoutKind.Explicit, Size = 32)]
 internal unsafe struct ComponentVal
 {
+    public const byte KindBool = 0;
     public const byte KindU8 = 2;
     public const byte KindU16 = 4;
     public const byte KindString = 12;
@@ -21,6 +22,7 @@ internal unsafe struct ComponentVal
     [FieldOffset(0)] public byte Kind;
 
     [FieldOffset(8)] public byte U8;
+    [FieldOffset(8)] public byte BoolValue;
     [FieldOffset(8)] public ushort U16;
 
     /// <summary><c>of.string</c> (size in <see cref="ListSize"/>) and <c>of.variant.discriminant</c> (the case name).</summary>
@@ -52,6 +54,8 @@ internal unsafe struct ComponentVal
     /// <summary>An <c>option</c>: some (the payload moves to a Wasmtime allocation) or none.</summary>
     public static ComponentVal Some(ComponentVal payload) =>
         new() { Kind = KindOption, Option = ComponentApi.wasmtime_component_val_new(&payload) };
+
+    public static ComponentVal Bool(bool value) => new() { Kind = KindBool, BoolValue = value ? (byte)1 : (byte)0 };
 
     public static ComponentVal None() => new() { Kind = KindOption };
 

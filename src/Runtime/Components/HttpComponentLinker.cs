@@ -37,6 +37,10 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
                 Func(instance, "[constructor]fields", &HttpTypesHost.FieldsNew);
                 Func(instance, "[method]fields.append", &HttpFieldsHost.Append);
                 Func(instance, "[method]fields.get", &HttpFieldsHost.Get);
+                Func(instance, "[method]fields.set", &HttpFieldsHost.Set);
+                Func(instance, "[method]fields.delete", &HttpFieldsHost.Delete);
+                Func(instance, "[method]fields.has", &HttpFieldsHost.Has);
+                Func(instance, "[method]outgoing-response.headers", &HttpFieldsHost.ResponseHeaders);
                 Func(instance, "[method]incoming-request.method", &HttpFieldsHost.RequestMethod);
                 Func(instance, "[method]incoming-request.path-with-query", &HttpFieldsHost.RequestPath);
                 Func(instance, "[method]incoming-request.headers", &HttpFieldsHost.RequestHeaders);

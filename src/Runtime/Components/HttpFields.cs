@@ -28,6 +28,25 @@ internal sealed class HttpFields
         return null;
     }
 
+    /// <summary>Replaces every value of <paramref name="name"/>; null when done, else the refusing case.</summary>
+    public string? Set(string name, IReadOnlyList<byte[]> values)
+    {
+        if (Refusal(name, []) is { } refusal) return refusal;
+        foreach (var value in values)
+            if (Refusal(name, value) is { } invalid) return invalid;
+        Entries.RemoveAll(entry => string.Equals(entry.Key, name, StringComparison.OrdinalIgnoreCase));
+        Entries.AddRange(values.Select(value => new KeyValuePair<string, byte[]>(name.ToLowerInvariant(), value)));
+        return null;
+    }
+
+    /// <summary>Removes every value of <paramref name="name"/>; null when done, else the refusing case.</summary>
+    public string? Delete(string name)
+    {
+        if (Refusal(name, []) is { } refusal) return refusal;
+        Entries.RemoveAll(entry => string.Equals(entry.Key, name, StringComparison.OrdinalIgnoreCase));
+        return null;
+    }
+
     /// <summary>Every value of <paramref name="name"/> (any case), in the order they were added.</summary>
     public IReadOnlyList<byte[]> Values(string name) =>
         [.. Entries.Where(entry => string.Equals(entry.Key, name, StringComparison.OrdinalIgnoreCase)).Select(entry => entry.Value)];

@@ -20,7 +20,7 @@ internal static unsafe class HttpFieldsHost
         {
             var fields = State(context).Get<HttpFields>(Rep(context, args[0], HttpResource.Fields));
             var refusal = fields.Append(ComponentBytes.ToText(args[1]), ComponentBytes.ToArray(args[2]));
-            results[0] = refusal is null ? ComponentVal.Ok() : ComponentVal.Err(ComponentVal.Case(refusal));
+            results[0] = Answer(refusal);
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
@@ -37,6 +37,63 @@ internal static unsafe class HttpFieldsHost
             var list = ComponentBytes.List(values.Count);
             for (var i = 0; i < values.Count; i++) list.ListData[i] = ComponentBytes.FromBytes(values[i]);
             results[0] = list;
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
+    /// <summary><c>[method]fields.set(name, value: list&lt;field-value&gt;) -&gt; result&lt;_, header-error&gt;</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr Set(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var fields = State(context).Get<HttpFields>(Rep(context, args[0], HttpResource.Fields));
+            var values = new byte[checked((int)args[2].ListSize)][];
+            for (var i = 0; i < values.Length; i++) values[i] = ComponentBytes.ToArray(args[2].ListData[i]);
+            results[0] = Answer(fields.Set(ComponentBytes.ToText(args[1]), values));
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
+    /// <summary><c>[method]fields.delete(name) -&gt; result&lt;_, header-error&gt;</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr Delete(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var fields = State(context).Get<HttpFields>(Rep(context, args[0], HttpResource.Fields));
+            results[0] = Answer(fields.Delete(ComponentBytes.ToText(args[1])));
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
+    /// <summary><c>[method]fields.has(name) -&gt; bool</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr Has(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var fields = State(context).Get<HttpFields>(Rep(context, args[0], HttpResource.Fields));
+            results[0] = ComponentVal.Bool(fields.Values(ComponentBytes.ToText(args[1])).Count > 0);
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
+    /// <summary><c>[method]outgoing-response.headers -&gt; own&lt;headers&gt;</c>: an immutable view, as the interface says.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr ResponseHeaders(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var state = State(context);
+            var response = state.Get<HttpOutgoingResponse>(Rep(context, args[0], HttpResource.OutgoingResponse));
+            var headers = new HttpFields { Immutable = true };
+            headers.Entries.AddRange(response.Headers.Entries);
+            results[0] = Own(context, HttpResource.Fields, state.Add(headers));
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
@@ -85,4 +142,7 @@ internal static unsafe class HttpFieldsHost
         }
         catch (Exception e) { return Fail(context, e); }
     }
+
+    private static ComponentVal Answer(string? refusal) =>
+        refusal is null ? ComponentVal.Ok() : ComponentVal.Err(ComponentVal.Case(refusal));
 }

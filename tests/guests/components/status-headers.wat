@@ -1,7 +1,8 @@
 ;; status-headers: a wasi:http/proxy handler, written by hand in the component text format, that shapes its
 ;; response: status 201 and the header "x-mik: component", body "created\n". On the way it checks mik's
 ;; refusals and traps if one is missing: fields.append of content-length is header-error.forbidden, of a name
-;; with a space is invalid-syntax, and set-status-code(600) is an error.
+;; with a space is invalid-syntax, and set-status-code(600) is an error. It also checks has/delete (x-gone),
+;; set (x-set: a, x-set: b), deleting content-length (forbidden), and that outgoing-response.headers is immutable.
 ;; Built from hello-http.wat's frame; see that file for the common parts.
 ;;
 ;; It imports only the functions it calls, with the exact WIT signatures of wasi:http@0.2.0 and
@@ -91,6 +92,14 @@
     (export "[method]fields.append"
       (func (param "self" (borrow $fields)) (param "name" string) (param "value" (list u8))
             (result (result (error $header-error)))))
+    (export "[method]fields.set"
+      (func (param "self" (borrow $fields)) (param "name" string) (param "value" (list (list u8)))
+            (result (result (error $header-error)))))
+    (export "[method]fields.delete"
+      (func (param "self" (borrow $fields)) (param "name" string) (result (result (error $header-error)))))
+    (export "[method]fields.has" (func (param "self" (borrow $fields)) (param "name" string) (result bool)))
+    (export "[method]outgoing-response.headers"
+      (func (param "self" (borrow $outgoing-response)) (result (own $headers))))
     (export "[method]outgoing-response.set-status-code"
       (func (param "self" (borrow $outgoing-response)) (param "status-code" u16) (result (result))))
     (export "[constructor]outgoing-response"
@@ -106,6 +115,7 @@
       (func (param "param" (own $response-outparam))
             (param "response" (result (own $outgoing-response) (error $error-code)))))))
   (alias export $types "incoming-request" (type $incoming-request))
+  (alias export $types "fields" (type $fields-t))
   (alias export $types "response-outparam" (type $response-outparam))
 
   ;; Memory lives in its own module so the lowered imports can name it before the code is instantiated.
@@ -128,6 +138,11 @@
   (core func $fields-new (canon lower (func $types "[constructor]fields")))
   (core func $response-new (canon lower (func $types "[constructor]outgoing-response")))
   (core func $fields-append (canon lower (func $types "[method]fields.append") (memory $mem)))
+  (core func $fields-set (canon lower (func $types "[method]fields.set") (memory $mem)))
+  (core func $fields-delete (canon lower (func $types "[method]fields.delete") (memory $mem)))
+  (core func $fields-has (canon lower (func $types "[method]fields.has") (memory $mem)))
+  (core func $response-headers (canon lower (func $types "[method]outgoing-response.headers")))
+  (core func $fields-drop (canon resource.drop $fields-t))
   (core func $set-status (canon lower (func $types "[method]outgoing-response.set-status-code")))
   (core func $response-body (canon lower (func $types "[method]outgoing-response.body") (memory $mem)))
   (core func $body-write (canon lower (func $types "[method]outgoing-body.write") (memory $mem)))
@@ -143,6 +158,11 @@
     (import "host" "fields-new" (func $fields-new (result i32)))
     (import "host" "response-new" (func $response-new (param i32) (result i32)))
     (import "host" "fields-append" (func $fields-append (param i32 i32 i32 i32 i32 i32)))
+    (import "host" "fields-set" (func $fields-set (param i32 i32 i32 i32 i32 i32)))
+    (import "host" "fields-delete" (func $fields-delete (param i32 i32 i32 i32)))
+    (import "host" "fields-has" (func $fields-has (param i32 i32 i32) (result i32)))
+    (import "host" "response-headers" (func $response-headers (param i32) (result i32)))
+    (import "host" "fields-drop" (func $fields-drop (param i32)))
     (import "host" "set-status" (func $set-status (param i32 i32) (result i32)))
     (import "host" "response-body" (func $response-body (param i32 i32)))
     (import "host" "body-write" (func $body-write (param i32 i32)))
@@ -159,8 +179,14 @@
     (data (i32.const 0x320) "content-length")
     (data (i32.const 0x330) "5")
     (data (i32.const 0x340) "x mik")
+    (data (i32.const 0x350) "x-gone")
+    (data (i32.const 0x360) "x-set")
+    (data (i32.const 0x370) "ab")
+    ;; list<field-value> ["a", "b"]: (pointer, length) pairs.
+    (data (i32.const 0x380) "\70\03\00\00\01\00\00\00\71\03\00\00\01\00\00\00")
 
-    ;; Traps unless the result in the return area is header-error case $case (0 invalid-syntax, 1 forbidden).
+    ;; Traps unless the result in the return area is header-error case $case (0 invalid-syntax, 1 forbidden,
+    ;; 2 immutable).
     (func $refused (param $case i32)
       (if (i32.eqz (i32.load8_u (i32.const 0x100))) (then unreachable))
       (if (i32.ne (i32.load8_u (i32.const 0x101)) (local.get $case)) (then unreachable)))
@@ -180,7 +206,21 @@
       (call $refused (i32.const 0))
       (call $fields-append (local.get $headers) (i32.const 0x300) (i32.const 5) (i32.const 0x310) (i32.const 9) (i32.const 0x100))
       (if (i32.load8_u (i32.const 0x100)) (then unreachable))
+      (call $fields-append (local.get $headers) (i32.const 0x350) (i32.const 6) (i32.const 0x310) (i32.const 9) (i32.const 0x100))
+      (if (i32.load8_u (i32.const 0x100)) (then unreachable))
+      (if (i32.eqz (call $fields-has (local.get $headers) (i32.const 0x350) (i32.const 6))) (then unreachable))
+      (call $fields-delete (local.get $headers) (i32.const 0x350) (i32.const 6) (i32.const 0x100))
+      (if (i32.load8_u (i32.const 0x100)) (then unreachable))
+      (if (call $fields-has (local.get $headers) (i32.const 0x350) (i32.const 6)) (then unreachable))
+      (call $fields-delete (local.get $headers) (i32.const 0x320) (i32.const 14) (i32.const 0x100))
+      (call $refused (i32.const 1))
+      (call $fields-set (local.get $headers) (i32.const 0x360) (i32.const 5) (i32.const 0x380) (i32.const 2) (i32.const 0x100))
+      (if (i32.load8_u (i32.const 0x100)) (then unreachable))
       (local.set $response (call $response-new (local.get $headers)))
+      (local.set $headers (call $response-headers (local.get $response)))
+      (call $fields-append (local.get $headers) (i32.const 0x350) (i32.const 6) (i32.const 0x310) (i32.const 9) (i32.const 0x100))
+      (call $refused (i32.const 2))
+      (call $fields-drop (local.get $headers))
       (if (i32.eqz (call $set-status (local.get $response) (i32.const 600))) (then unreachable))
       (if (call $set-status (local.get $response) (i32.const 201)) (then unreachable))
       (call $response-body (local.get $response) (i32.const 0x100))
@@ -205,6 +245,11 @@
       (export "fields-new" (func $fields-new))
       (export "response-new" (func $response-new))
       (export "fields-append" (func $fields-append))
+      (export "fields-set" (func $fields-set))
+      (export "fields-delete" (func $fields-delete))
+      (export "fields-has" (func $fields-has))
+      (export "response-headers" (func $response-headers))
+      (export "fields-drop" (func $fields-drop))
       (export "set-status" (func $set-status))
       (export "response-body" (func $response-body))
       (export "body-write" (func $body-write))
