@@ -51,7 +51,7 @@ public sealed class ComponentServeTests
     }
 
     [Fact]
-    public async Task A_component_reads_the_method_a_header_and_the_path_with_query_of_a_real_request()
+    public async Task A_component_reads_the_method_a_header_the_path_with_query_and_the_body_of_a_real_request()
     {
         using var sandbox = new MikSandbox();
         sandbox.AddModule("components/echo-http", "echo-http");
@@ -60,11 +60,12 @@ public sealed class ComponentServeTests
 
         using var request = new HttpRequestMessage(new HttpMethod("PURGE"), "/run/echo-http/a/b?x=1&y=%20");
         request.Headers.Add("X-Echo", "from the client");
+        request.Content = new StringContent(" and a body");
         using var response = await mik.Runtime.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["PURGE"], response.Headers.GetValues("x-method"));
         Assert.Equal(["from the client"], response.Headers.GetValues("x-echo"));
-        Assert.Equal("/run/echo-http/a/b?x=1&y=%20", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("/run/echo-http/a/b?x=1&y=%20 and a body", await response.Content.ReadAsStringAsync(Ct));
     }
 }

@@ -24,6 +24,7 @@ internal unsafe struct ComponentVal
     [FieldOffset(8)] public byte U8;
     [FieldOffset(8)] public byte BoolValue;
     [FieldOffset(8)] public ushort U16;
+    [FieldOffset(8)] public ulong U64;
 
     /// <summary><c>of.string</c> (size in <see cref="ListSize"/>) and <c>of.variant.discriminant</c> (the case name).</summary>
     [FieldOffset(16)] public byte* StringData;

@@ -26,12 +26,18 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
             {
                 Resource(instance, "output-stream", HttpResource.OutputStream);
                 Func(instance, "[method]output-stream.blocking-write-and-flush", &HttpTypesHost.StreamWrite);
+                Resource(instance, "input-stream", HttpResource.InputStream);
+                Func(instance, "[method]input-stream.read", &HttpBodyHost.Read);
+                Func(instance, "[method]input-stream.blocking-read", &HttpBodyHost.Read);
             });
             Define(root, $"wasi:http/types@{Version}", instance =>
             {
                 Resource(instance, "fields", HttpResource.Fields);
                 Resource(instance, "incoming-request", HttpResource.IncomingRequest);
                 Resource(instance, "outgoing-response", HttpResource.OutgoingResponse);
+                Resource(instance, "incoming-body", HttpResource.IncomingBody);
+                Func(instance, "[method]incoming-request.consume", &HttpBodyHost.Consume);
+                Func(instance, "[method]incoming-body.stream", &HttpBodyHost.Stream);
                 Resource(instance, "outgoing-body", HttpResource.OutgoingBody);
                 Resource(instance, "response-outparam", HttpResource.ResponseOutparam);
                 Func(instance, "[constructor]fields", &HttpTypesHost.FieldsNew);

@@ -13,4 +13,6 @@ internal enum HttpResource : uint
     OutgoingResponse = 5,
     OutgoingBody = 6,
     ResponseOutparam = 7,
+    IncomingBody = 8,
+    InputStream = 9,
 }

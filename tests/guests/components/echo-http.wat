@@ -1,6 +1,8 @@
 ;; echo-http: a wasi:http/proxy handler, written by hand in the component text format, that reads its request.
 ;; It answers 200 with the header "x-method: <the request's method>", the request's "x-echo" header back (its
-;; first value) and the request's path with query as the body. On the way it checks that the request's headers
+;; first value) and as the body the request's path with query followed by the request's body (read in chunks of up
+;; to 4 KiB through consume, incoming-body.stream and input-stream.blocking-read until stream-error.closed; the
+;; bump allocator keeps this guest to bodies of some 50 KiB). On the way it checks that the request's headers
 ;; are immutable (fields.append on them is header-error.immutable) and traps if they are not.
 ;; Built from hello-http.wat's frame; see that file for the common parts.
 (component
@@ -16,15 +18,22 @@
     (type $stream-error-t (variant (case "last-operation-failed" (own $error)) (case "closed")))
     (export "stream-error" (type $stream-error (eq $stream-error-t)))
     (export "output-stream" (type $output-stream (sub resource)))
+    (export "input-stream" (type $input-stream (sub resource)))
+    (export "[method]input-stream.blocking-read"
+      (func (param "self" (borrow $input-stream)) (param "len" u64)
+            (result (result (list u8) (error $stream-error)))))
     (export "[method]output-stream.blocking-write-and-flush"
       (func (param "self" (borrow $output-stream)) (param "contents" (list u8))
             (result (result (error $stream-error)))))))
   (alias export $streams "output-stream" (type $output-stream-t))
+  (alias export $streams "input-stream" (type $input-stream-t))
 
   ;; wasi:http/types: the resources and functions a response needs.
   (import "wasi:http/types@0.2.0" (instance $types
     (alias outer 1 $output-stream-t (type $output-stream-outer))
     (export "output-stream" (type $output-stream (eq $output-stream-outer)))
+    (alias outer 1 $input-stream-t (type $input-stream-outer))
+    (export "input-stream" (type $input-stream (eq $input-stream-outer)))
     (type $dns-error-payload-t (record (field "rcode" (option string)) (field "info-code" (option u16))))
     (export "DNS-error-payload" (type $dns-error-payload (eq $dns-error-payload-t)))
     (type $tls-alert-received-payload-t
@@ -77,6 +86,11 @@
     (export "headers" (type $headers (eq $fields)))
     (export "trailers" (type $trailers (eq $fields)))
     (export "incoming-request" (type $incoming-request (sub resource)))
+    (export "incoming-body" (type $incoming-body (sub resource)))
+    (export "[method]incoming-request.consume"
+      (func (param "self" (borrow $incoming-request)) (result (result (own $incoming-body)))))
+    (export "[method]incoming-body.stream"
+      (func (param "self" (borrow $incoming-body)) (result (result (own $input-stream)))))
     (export "outgoing-response" (type $outgoing-response (sub resource)))
     (export "outgoing-body" (type $outgoing-body (sub resource)))
     (export "response-outparam" (type $response-outparam (sub resource)))
@@ -110,6 +124,7 @@
             (param "response" (result (own $outgoing-response) (error $error-code)))))))
   (alias export $types "incoming-request" (type $incoming-request))
   (alias export $types "fields" (type $fields-t))
+  (alias export $types "incoming-body" (type $incoming-body-t))
   (alias export $types "response-outparam" (type $response-outparam))
 
   ;; Memory lives in its own module so the lowered imports can name it before the code is instantiated.
@@ -139,6 +154,12 @@
     (canon lower (func $types "[method]incoming-request.path-with-query") (memory $mem) (realloc $realloc)))
   (core func $request-headers (canon lower (func $types "[method]incoming-request.headers")))
   (core func $fields-drop (canon resource.drop $fields-t))
+  (core func $request-consume (canon lower (func $types "[method]incoming-request.consume") (memory $mem)))
+  (core func $incoming-body-stream (canon lower (func $types "[method]incoming-body.stream") (memory $mem)))
+  (core func $stream-read
+    (canon lower (func $streams "[method]input-stream.blocking-read") (memory $mem) (realloc $realloc)))
+  (core func $input-drop (canon resource.drop $input-stream-t))
+  (core func $incoming-body-drop (canon resource.drop $incoming-body-t))
   (core func $response-body (canon lower (func $types "[method]outgoing-response.body") (memory $mem)))
   (core func $body-write (canon lower (func $types "[method]outgoing-body.write") (memory $mem)))
   (core func $body-finish (canon lower (func $types "[static]outgoing-body.finish") (memory $mem) (realloc $realloc)))
@@ -158,6 +179,11 @@
     (import "host" "request-path" (func $request-path (param i32 i32)))
     (import "host" "request-headers" (func $request-headers (param i32) (result i32)))
     (import "host" "fields-drop" (func $fields-drop (param i32)))
+    (import "host" "request-consume" (func $request-consume (param i32 i32)))
+    (import "host" "incoming-body-stream" (func $incoming-body-stream (param i32 i32)))
+    (import "host" "stream-read" (func $stream-read (param i32 i64 i32)))
+    (import "host" "input-drop" (func $input-drop (param i32)))
+    (import "host" "incoming-body-drop" (func $incoming-body-drop (param i32)))
     (import "host" "response-body" (func $response-body (param i32 i32)))
     (import "host" "body-write" (func $body-write (param i32 i32)))
     (import "host" "body-finish" (func $body-finish (param i32 i32 i32 i32)))
@@ -193,7 +219,7 @@
 
     (func (export "handle") (param $request i32) (param $response-out i32)
       (local $response i32) (local $body i32) (local $stream i32)
-      (local $headers i32) (local $request-headers i32) (local $case i32) (local $at i32) (local $length i32)
+      (local $headers i32) (local $request-headers i32) (local $case i32) (local $at i32) (local $length i32) (local $in-body i32) (local $in i32)
       (local.set $headers (call $fields-new))
       ;; x-method: a known case's name from the table, other's string from the return area.
       (call $request-method (local.get $request) (i32.const 0x140))
@@ -228,6 +254,21 @@
       (local.set $stream (call $ok))
       (call $stream-write (local.get $stream) (i32.load (i32.const 0x154)) (i32.load (i32.const 0x158)) (i32.const 0x100))
       (drop (call $ok))
+      ;; The request body after the path: chunk by chunk until the input stream says closed.
+      (call $request-consume (local.get $request) (i32.const 0x100))
+      (local.set $in-body (call $ok))
+      (call $incoming-body-stream (local.get $in-body) (i32.const 0x100))
+      (local.set $in (call $ok))
+      (loop $more
+        (call $stream-read (local.get $in) (i64.const 4096) (i32.const 0x170))
+        (if (i32.eqz (i32.load8_u (i32.const 0x170))) (then
+          (call $stream-write (local.get $stream) (i32.load (i32.const 0x174)) (i32.load (i32.const 0x178)) (i32.const 0x100))
+          (drop (call $ok))
+          (br $more))))
+      ;; stream-error case 1 is closed: the end of the body, not a failure.
+      (if (i32.ne (i32.load8_u (i32.const 0x174)) (i32.const 1)) (then unreachable))
+      (call $input-drop (local.get $in))
+      (call $incoming-body-drop (local.get $in-body))
       ;; The stream is a child of the body: it goes before the body is finished.
       (call $stream-drop (local.get $stream))
       (call $body-finish (local.get $body) (i32.const 0) (i32.const 0) (i32.const 0x100))
@@ -245,6 +286,11 @@
       (export "request-path" (func $request-path))
       (export "request-headers" (func $request-headers))
       (export "fields-drop" (func $fields-drop))
+      (export "request-consume" (func $request-consume))
+      (export "incoming-body-stream" (func $incoming-body-stream))
+      (export "stream-read" (func $stream-read))
+      (export "input-drop" (func $input-drop))
+      (export "incoming-body-drop" (func $incoming-body-drop))
       (export "response-body" (func $response-body))
       (export "body-write" (func $body-write))
       (export "body-finish" (func $body-finish))
