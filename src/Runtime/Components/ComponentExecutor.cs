@@ -19,7 +19,7 @@ internal sealed class ComponentExecutor(WasmEngine engine)
         var incoming = new HttpIncomingRequest(request.Method, path, headers) { Body = request.Body };
 
         var answer = HttpComponentRunner.Run(engine, engine.ComponentLinker, module.Component, incoming,
-            module.Settings.Timeout, module.MaxMemoryBytes);
+            module.Settings.Timeout, module.MaxMemoryBytes, engine.Options.MaxStdoutBytes);
         if (answer.Failure is { } failure) return WagiResult.Failed(answer.FailureKind, failure, [], -1);
 
         var response = new CgiResponse(answer.Status,

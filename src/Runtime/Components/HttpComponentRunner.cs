@@ -17,9 +17,9 @@ internal static unsafe class HttpComponentRunner
     public const string ErrorCodeAnswer = "the handler answered with error-code ";
 
     public static HttpComponentResponse Run(WasmEngine engine, HttpComponentLinker linker, HttpComponent component,
-        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes)
+        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue)
     {
-        var state = new HttpRequestState();
+        var state = new HttpRequestState { MaxBodyBytes = maxBodyBytes };
         var data = GCHandle.Alloc(state);
         var store = wasmtime_store_new(engine.NativeEngine, GCHandle.ToIntPtr(data), IntPtr.Zero);
         try
@@ -69,6 +69,8 @@ internal static unsafe class HttpComponentRunner
     /// </summary>
     private static HttpComponentResponse CallFailed(NativeFailure failure, HttpRequestState state, TimeSpan timeout)
     {
+        if (state.BodyTooLarge)
+            return HttpComponentResponse.Failed(WagiFailureKind.OutputTooLarge, $"the handler's response body passed {state.MaxBodyBytes} bytes");
         if (failure.Message.Contains(InterruptCause, StringComparison.Ordinal))
             return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {timeout.TotalSeconds:0.###} s");
         var cause = state.HostFailure is { } refused ? $"a host call refused: {refused}" : Describe(failure);

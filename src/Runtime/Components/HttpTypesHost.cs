@@ -105,7 +105,13 @@ internal static unsafe class HttpTypesHost
     {
         try
         {
-            var stream = State(context).Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
+            var state = State(context);
+            var stream = state.Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
+            if (stream.Body.Content.WrittenCount + (long)args[1].ListSize > state.MaxBodyBytes)
+            {
+                state.BodyTooLarge = true;
+                throw new InvalidOperationException($"the response body passed {state.MaxBodyBytes} bytes");
+            }
             ComponentBytes.CopyTo(args[1], stream.Body.Content);
             results[0] = ComponentVal.Ok();
             return IntPtr.Zero;

@@ -1,6 +1,7 @@
 using System.Text;
 using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Tests.Support;
+using Mik.Durable.Runtime.Wagi;
 
 namespace Mik.Durable.Runtime.Tests.Components;
 
@@ -58,11 +59,22 @@ public sealed class EchoHttpComponentTests(EngineFixture fixture)
         Assert.Equal("/run/echo-http/", Encoding.UTF8.GetString(response.Body.Span));
     }
 
-    private HttpComponentResponse Serve(HttpIncomingRequest request)
+    [Fact]
+    public void A_response_body_past_the_output_cap_is_output_too_large_like_a_wagi_modules_stdout()
+    {
+        var body = new byte[5000];
+
+        var response = Serve(new HttpIncomingRequest("POST", "/p", new HttpFields()) { Body = body }, maxBodyBytes: 4096);
+
+        Assert.Equal(WagiFailureKind.OutputTooLarge, response.FailureKind);
+        Assert.Equal("the handler's response body passed 4096 bytes", response.Failure);
+    }
+
+    private HttpComponentResponse Serve(HttpIncomingRequest request, long maxBodyBytes = long.MaxValue)
     {
         var engine = fixture.Engine;
         using var linker = new HttpComponentLinker(engine.NativeEngine);
         using var component = HttpComponent.Compile(engine.NativeEngine, "echo-http", EchoHttp);
-        return HttpComponentRunner.Run(engine, linker, component, request, TimeSpan.FromSeconds(30), 16L * 1024 * 1024);
+        return HttpComponentRunner.Run(engine, linker, component, request, TimeSpan.FromSeconds(30), 16L * 1024 * 1024, maxBodyBytes);
     }
 }
