@@ -12,6 +12,7 @@ internal unsafe struct ComponentVal
     public const byte KindBool = 0;
     public const byte KindU8 = 2;
     public const byte KindU16 = 4;
+    public const byte KindU64 = 8;
     public const byte KindString = 12;
     public const byte KindList = 13;
     public const byte KindOption = 18;

@@ -26,6 +26,10 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
             {
                 Resource(instance, "output-stream", HttpResource.OutputStream);
                 Func(instance, "[method]output-stream.blocking-write-and-flush", &HttpTypesHost.StreamWrite);
+                Func(instance, "[method]output-stream.write", &HttpTypesHost.StreamWrite);
+                Func(instance, "[method]output-stream.check-write", &HttpStreamHost.CheckWrite);
+                Func(instance, "[method]output-stream.flush", &HttpStreamHost.Flush);
+                Func(instance, "[method]output-stream.blocking-flush", &HttpStreamHost.Flush);
                 Resource(instance, "input-stream", HttpResource.InputStream);
                 Func(instance, "[method]input-stream.read", &HttpBodyHost.Read);
                 Func(instance, "[method]input-stream.blocking-read", &HttpBodyHost.Read);

@@ -97,7 +97,8 @@ internal static unsafe class HttpTypesHost
     }
 
     /// <summary>
-    /// <c>[method]output-stream.blocking-write-and-flush(contents: list&lt;u8&gt;)</c>. The C API hands a
+    /// <c>[method]output-stream.blocking-write-and-flush(contents: list&lt;u8&gt;)</c>, also serving <c>write</c> (in
+    /// memory, a write is flushed when it returns). The C API hands a
     /// <c>list&lt;u8&gt;</c> over as one 32-byte value per byte (docs/components.md).
     /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -68,6 +68,49 @@ public sealed class ComponentExecutorTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void A_component_that_writes_through_check_write_write_and_blocking_flush_answers_its_body()
+    {
+        // hello-http writing the way wasi-libc's streams do: ask check-write, write, then blocking-flush.
+        using var result = Run(ComponentText.HelloHttpWith(
+            ("(export \"[method]output-stream.blocking-write-and-flush\"",
+                """
+                (export "[method]output-stream.check-write"
+                      (func (param "self" (borrow $output-stream)) (result (result u64 (error $stream-error)))))
+                    (export "[method]output-stream.write"
+                      (func (param "self" (borrow $output-stream)) (param "contents" (list u8)) (result (result (error $stream-error)))))
+                    (export "[method]output-stream.blocking-flush"
+                      (func (param "self" (borrow $output-stream)) (result (result (error $stream-error)))))
+                    (export "[method]output-stream.blocking-write-and-flush"
+                """),
+            ("\"[method]output-stream.blocking-write-and-flush\") (memory $mem)))",
+                """
+                "[method]output-stream.write") (memory $mem)))
+                  (core func $check-write (canon lower (func $streams "[method]output-stream.check-write") (memory $mem)))
+                  (core func $flush (canon lower (func $streams "[method]output-stream.blocking-flush") (memory $mem)))
+                """),
+            ("(import \"host\" \"stream-write\" (func $stream-write (param i32 i32 i32 i32)))",
+                """
+                (import "host" "stream-write" (func $stream-write (param i32 i32 i32 i32)))
+                    (import "host" "check-write" (func $check-write (param i32 i32)))
+                    (import "host" "flush" (func $flush (param i32 i32)))
+                """),
+            ("(call $stream-write (local.get $stream) (i32.const 0x200) (i32.const 23) (i32.const 0x100))",
+                """
+                (call $check-write (local.get $stream) (i32.const 0x100))
+                      (if (i32.load8_u (i32.const 0x100)) (then unreachable))
+                      (if (i64.lt_u (i64.load (i32.const 0x108)) (i64.const 23)) (then unreachable))
+                      (call $stream-write (local.get $stream) (i32.const 0x200) (i32.const 23) (i32.const 0x100))
+                      (drop (call $ok))
+                      (call $flush (local.get $stream) (i32.const 0x100))
+                """),
+            ("(export \"stream-write\" (func $stream-write))",
+                "(export \"stream-write\" (func $stream-write)) (export \"check-write\" (func $check-write)) (export \"flush\" (func $flush))")));
+
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        Assert.Equal("Hello from a component\n", Encoding.UTF8.GetString(result.Response!.Body.Span));
+    }
+
+    [Fact]
     public void A_component_that_runs_past_its_timeout_is_a_handler_timeout()
     {
         using var result = Run(ComponentText.HelloHttpWith((LastCall, "(loop $forever (br $forever))")), TimeSpan.FromMilliseconds(200));
