@@ -12,6 +12,7 @@ internal unsafe struct ComponentVal
     public const byte KindBool = 0;
     public const byte KindU8 = 2;
     public const byte KindU16 = 4;
+    public const byte KindU32 = 6;
     public const byte KindU64 = 8;
     public const byte KindString = 12;
     public const byte KindList = 13;
@@ -25,6 +26,7 @@ internal unsafe struct ComponentVal
     [FieldOffset(8)] public byte U8;
     [FieldOffset(8)] public byte BoolValue;
     [FieldOffset(8)] public ushort U16;
+    [FieldOffset(8)] public uint U32;
     [FieldOffset(8)] public ulong U64;
 
     /// <summary><c>of.string</c> (size in <see cref="ListSize"/>) and <c>of.variant.discriminant</c> (the case name).</summary>

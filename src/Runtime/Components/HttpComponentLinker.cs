@@ -22,12 +22,21 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
         try
         {
             Define(root, $"wasi:io/error@{Version}", instance => Resource(instance, "error", HttpResource.IoError));
+            Define(root, $"wasi:io/poll@{Version}", instance =>
+            {
+                Resource(instance, "pollable", HttpResource.Pollable);
+                Func(instance, "[method]pollable.ready", &HttpPollHost.Ready);
+                Func(instance, "[method]pollable.block", &HttpPollHost.Block);
+                Func(instance, "poll", &HttpPollHost.Poll);
+            });
             Define(root, $"wasi:io/streams@{Version}", instance =>
             {
                 Resource(instance, "output-stream", HttpResource.OutputStream);
                 Func(instance, "[method]output-stream.blocking-write-and-flush", &HttpTypesHost.StreamWrite);
                 Func(instance, "[method]output-stream.write", &HttpTypesHost.StreamWrite);
                 Func(instance, "[method]output-stream.check-write", &HttpStreamHost.CheckWrite);
+                Func(instance, "[method]output-stream.subscribe", &HttpPollHost.Subscribe);
+                Func(instance, "[method]input-stream.subscribe", &HttpPollHost.Subscribe);
                 Func(instance, "[method]output-stream.flush", &HttpStreamHost.Flush);
                 Func(instance, "[method]output-stream.blocking-flush", &HttpStreamHost.Flush);
                 Resource(instance, "input-stream", HttpResource.InputStream);

@@ -15,4 +15,5 @@ internal enum HttpResource : uint
     ResponseOutparam = 7,
     IncomingBody = 8,
     InputStream = 9,
+    Pollable = 10,
 }

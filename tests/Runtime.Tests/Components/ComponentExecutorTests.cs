@@ -111,6 +111,71 @@ public sealed class ComponentExecutorTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void A_pollable_of_the_body_stream_is_ready_at_once_and_poll_answers_every_index()
+    {
+        // hello-http that subscribes to its output stream, checks ready, blocks, polls [p] for [0], drops it. A poll
+        // list of two pollables hits a Wasmtime 50.0.1 bug (docs/components.md), so one is what is shown here.
+        using var result = Run(ComponentText.HelloHttpWith(
+            ("(import \"wasi:io/streams@0.2.0\" (instance $streams",
+                """
+                (import "wasi:io/poll@0.2.0" (instance $poll
+                    (export "pollable" (type $pollable (sub resource)))
+                    (export "[method]pollable.ready" (func (param "self" (borrow $pollable)) (result bool)))
+                    (export "[method]pollable.block" (func (param "self" (borrow $pollable))))
+                    (export "poll" (func (param "in" (list (borrow $pollable))) (result (list u32))))))
+                  (alias export $poll "pollable" (type $pollable-t))
+                  (import "wasi:io/streams@0.2.0" (instance $streams
+                    (alias outer 1 $pollable-t (type $pollable-outer))
+                    (export "pollable" (type $pollable (eq $pollable-outer)))
+                """),
+            ("(export \"[method]output-stream.blocking-write-and-flush\"",
+                """
+                (export "[method]output-stream.subscribe" (func (param "self" (borrow $output-stream)) (result (own $pollable))))
+                    (export "[method]output-stream.blocking-write-and-flush"
+                """),
+            ("(core func $stream-drop (canon resource.drop $output-stream-t))",
+                """
+                (core func $stream-drop (canon resource.drop $output-stream-t))
+                  (core func $subscribe (canon lower (func $streams "[method]output-stream.subscribe")))
+                  (core func $ready (canon lower (func $poll "[method]pollable.ready")))
+                  (core func $block (canon lower (func $poll "[method]pollable.block")))
+                  (core func $poll-list (canon lower (func $poll "poll") (memory $mem) (realloc $realloc)))
+                  (core func $pollable-drop (canon resource.drop $pollable-t))
+                """),
+            ("(import \"host\" \"stream-write\" (func $stream-write (param i32 i32 i32 i32)))",
+                """
+                (import "host" "stream-write" (func $stream-write (param i32 i32 i32 i32)))
+                    (import "host" "subscribe" (func $subscribe (param i32) (result i32)))
+                    (import "host" "ready" (func $ready (param i32) (result i32)))
+                    (import "host" "block" (func $block (param i32)))
+                    (import "host" "poll-list" (func $poll-list (param i32 i32 i32)))
+                    (import "host" "pollable-drop" (func $pollable-drop (param i32)))
+                """),
+            (";; The stream is a child",
+                """
+                (i32.store (i32.const 0x300) (call $subscribe (local.get $stream)))
+                      (if (i32.eqz (call $ready (i32.load (i32.const 0x300)))) (then unreachable))
+                      (call $block (i32.load (i32.const 0x300)))
+                      (i32.store (i32.const 0x304) (i32.load (i32.const 0x300)))
+                      (i32.store (i32.const 0x310) (i32.const 7))
+                      (call $poll-list (i32.const 0x300) (i32.const 1) (i32.const 0x310))
+                      (if (i32.ne (i32.load (i32.const 0x314)) (i32.const 1)) (then unreachable))
+                      (if (i32.load (i32.load (i32.const 0x310))) (then unreachable))
+                      (call $pollable-drop (i32.load (i32.const 0x300)))
+                      ;; The stream is a child
+                """),
+            ("(export \"stream-write\" (func $stream-write))",
+                """
+                (export "stream-write" (func $stream-write)) (export "subscribe" (func $subscribe))
+                      (export "ready" (func $ready)) (export "block" (func $block)) (export "poll-list" (func $poll-list))
+                      (export "pollable-drop" (func $pollable-drop))
+                """)));
+
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        Assert.Equal("Hello from a component\n", Encoding.UTF8.GetString(result.Response!.Body.Span));
+    }
+
+    [Fact]
     public void A_component_that_runs_past_its_timeout_is_a_handler_timeout()
     {
         using var result = Run(ComponentText.HelloHttpWith((LastCall, "(loop $forever (br $forever))")), TimeSpan.FromMilliseconds(200));
