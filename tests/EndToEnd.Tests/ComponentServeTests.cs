@@ -34,4 +34,38 @@ public sealed class ComponentServeTests
         Assert.Equal(200, completed.GetProperty("status").GetInt32());
         Assert.True(completed.Is("module", "hello-http"), completed.ToString());
     }
+
+    [Fact]
+    public async Task A_component_answers_with_the_status_and_header_it_set()
+    {
+        using var sandbox = new MikSandbox();
+        sandbox.AddModule("components/status-headers", "status-headers");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        using var response = await mik.Runtime.GetAsync("/run/status-headers/", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(["component"], response.Headers.GetValues("x-mik"));
+        Assert.Equal("created\n", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_component_reads_the_method_a_header_the_path_with_query_and_the_body_of_a_real_request()
+    {
+        using var sandbox = new MikSandbox();
+        sandbox.AddModule("components/echo-http", "echo-http");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        using var request = new HttpRequestMessage(new HttpMethod("PURGE"), "/run/echo-http/a/b?x=1&y=%20");
+        request.Headers.Add("X-Echo", "from the client");
+        request.Content = new StringContent(" and a body");
+        using var response = await mik.Runtime.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["PURGE"], response.Headers.GetValues("x-method"));
+        Assert.Equal(["from the client"], response.Headers.GetValues("x-echo"));
+        Assert.Equal("/run/echo-http/a/b?x=1&y=%20 and a body", await response.Content.ReadAsStringAsync(Ct));
+    }
 }

@@ -51,6 +51,8 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)] public static partial IntPtr wasmtime_wat2wasm(byte* text, nuint length, out Wasm.WasmtimeApi.NativeVec wasm);
 
     // A host function's failure, which Wasmtime turns into a trap of the guest's call.
+    [LibraryImport(Library)] public static partial void wasmtime_component_vallist_new_uninit(ComponentBytes.NativeList* vector, nuint size);
+    [LibraryImport(Library)] public static partial void wasm_byte_vec_new(ComponentBytes.NativeName* vector, nuint size, byte* data);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial IntPtr wasmtime_error_new(string message);
 
     /// <summary>Room for a <c>wasmtime_component_instance_t</c> or <c>wasmtime_component_func_t</c> (16 bytes in Wasmtime 50).</summary>

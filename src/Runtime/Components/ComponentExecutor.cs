@@ -16,10 +16,10 @@ internal sealed class ComponentExecutor(WasmEngine engine)
         var headers = new HttpFields();
         foreach (var (name, value) in request.Headers) headers.Entries.Add(new(name, Encoding.UTF8.GetBytes(value)));
         var path = request.RawQuery.Length == 0 ? request.RawPath : $"{request.RawPath}?{request.RawQuery}";
-        var incoming = new HttpIncomingRequest(request.Method, path, headers);
+        var incoming = new HttpIncomingRequest(request.Method, path, headers) { Body = request.Body };
 
         var answer = HttpComponentRunner.Run(engine, engine.ComponentLinker, module.Component, incoming,
-            module.Settings.Timeout, module.MaxMemoryBytes);
+            module.Settings.Timeout, module.MaxMemoryBytes, engine.Options.MaxStdoutBytes);
         if (answer.Failure is { } failure) return WagiResult.Failed(answer.FailureKind, failure, [], -1);
 
         var response = new CgiResponse(answer.Status,

@@ -25,14 +25,21 @@ internal static unsafe class HostCall
     /// <summary>The rep of a host resource the guest passed (owned or borrowed), after checking its type.</summary>
     public static uint Rep(IntPtr context, in ComponentVal value, HttpResource expected)
     {
-        if (value.Kind != ComponentVal.KindResource) throw new InvalidOperationException($"expected a {expected} handle");
+        var (type, rep) = Resolve(context, value);
+        return type == expected ? rep : throw new InvalidOperationException($"expected a {expected} handle, got resource type {type}");
+    }
+
+    /// <summary>
+    /// The type and rep of a host resource the guest passed. Reading it is also what ends a borrow the guest lent:
+    /// a borrowed handle never read traps the call ("borrow handles still remain").
+    /// </summary>
+    public static (HttpResource Type, uint Rep) Resolve(IntPtr context, in ComponentVal value)
+    {
+        if (value.Kind != ComponentVal.KindResource) throw new InvalidOperationException("expected a resource handle");
         Check(wasmtime_component_resource_any_to_host(context, value.Resource, out var host));
         try
         {
-            var type = wasmtime_component_resource_host_type(host);
-            return type == (uint)expected
-                ? wasmtime_component_resource_host_rep(host)
-                : throw new InvalidOperationException($"expected a {expected} handle, got resource type {type}");
+            return ((HttpResource)wasmtime_component_resource_host_type(host), wasmtime_component_resource_host_rep(host));
         }
         finally
         {

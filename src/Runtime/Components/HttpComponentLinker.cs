@@ -22,20 +22,49 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
         try
         {
             Define(root, $"wasi:io/error@{Version}", instance => Resource(instance, "error", HttpResource.IoError));
+            Define(root, $"wasi:io/poll@{Version}", instance =>
+            {
+                Resource(instance, "pollable", HttpResource.Pollable);
+                Func(instance, "[method]pollable.ready", &HttpPollHost.Ready);
+                Func(instance, "[method]pollable.block", &HttpPollHost.Block);
+                Func(instance, "poll", &HttpPollHost.Poll);
+            });
             Define(root, $"wasi:io/streams@{Version}", instance =>
             {
                 Resource(instance, "output-stream", HttpResource.OutputStream);
                 Func(instance, "[method]output-stream.blocking-write-and-flush", &HttpTypesHost.StreamWrite);
+                Func(instance, "[method]output-stream.write", &HttpTypesHost.StreamWrite);
+                Func(instance, "[method]output-stream.check-write", &HttpStreamHost.CheckWrite);
+                Func(instance, "[method]output-stream.subscribe", &HttpPollHost.Subscribe);
+                Func(instance, "[method]input-stream.subscribe", &HttpPollHost.Subscribe);
+                Func(instance, "[method]output-stream.flush", &HttpStreamHost.Flush);
+                Func(instance, "[method]output-stream.blocking-flush", &HttpStreamHost.Flush);
+                Resource(instance, "input-stream", HttpResource.InputStream);
+                Func(instance, "[method]input-stream.read", &HttpBodyHost.Read);
+                Func(instance, "[method]input-stream.blocking-read", &HttpBodyHost.Read);
             });
             Define(root, $"wasi:http/types@{Version}", instance =>
             {
                 Resource(instance, "fields", HttpResource.Fields);
                 Resource(instance, "incoming-request", HttpResource.IncomingRequest);
                 Resource(instance, "outgoing-response", HttpResource.OutgoingResponse);
+                Resource(instance, "incoming-body", HttpResource.IncomingBody);
+                Func(instance, "[method]incoming-request.consume", &HttpBodyHost.Consume);
+                Func(instance, "[method]incoming-body.stream", &HttpBodyHost.Stream);
                 Resource(instance, "outgoing-body", HttpResource.OutgoingBody);
                 Resource(instance, "response-outparam", HttpResource.ResponseOutparam);
                 Func(instance, "[constructor]fields", &HttpTypesHost.FieldsNew);
+                Func(instance, "[method]fields.append", &HttpFieldsHost.Append);
+                Func(instance, "[method]fields.get", &HttpFieldsHost.Get);
+                Func(instance, "[method]fields.set", &HttpFieldsHost.Set);
+                Func(instance, "[method]fields.delete", &HttpFieldsHost.Delete);
+                Func(instance, "[method]fields.has", &HttpFieldsHost.Has);
+                Func(instance, "[method]outgoing-response.headers", &HttpFieldsHost.ResponseHeaders);
+                Func(instance, "[method]incoming-request.method", &HttpFieldsHost.RequestMethod);
+                Func(instance, "[method]incoming-request.path-with-query", &HttpFieldsHost.RequestPath);
+                Func(instance, "[method]incoming-request.headers", &HttpFieldsHost.RequestHeaders);
                 Func(instance, "[constructor]outgoing-response", &HttpTypesHost.ResponseNew);
+                Func(instance, "[method]outgoing-response.set-status-code", &HttpTypesHost.ResponseSetStatus);
                 Func(instance, "[method]outgoing-response.body", &HttpTypesHost.ResponseBody);
                 Func(instance, "[method]outgoing-body.write", &HttpTypesHost.BodyWrite);
                 Func(instance, "[static]outgoing-body.finish", &HttpTypesHost.BodyFinish);

@@ -14,11 +14,12 @@ namespace Mik.Durable.Runtime.Components;
 internal static unsafe class HttpComponentRunner
 {
     public const string NoResponse = "the component returned without setting a response";
+    public const string ErrorCodeAnswer = "the handler answered with error-code ";
 
     public static HttpComponentResponse Run(WasmEngine engine, HttpComponentLinker linker, HttpComponent component,
-        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes)
+        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue)
     {
-        var state = new HttpRequestState();
+        var state = new HttpRequestState { MaxBodyBytes = maxBodyBytes };
         var data = GCHandle.Alloc(state);
         var store = wasmtime_store_new(engine.NativeEngine, GCHandle.ToIntPtr(data), IntPtr.Zero);
         try
@@ -44,6 +45,10 @@ internal static unsafe class HttpComponentRunner
             wasmtime_component_val_delete(&args[0]);
             wasmtime_component_val_delete(&args[1]);
             if (error != IntPtr.Zero) return CallFailed(NativeFailure.Take(error, IntPtr.Zero), state, timeout);
+            // Decision (docs/components.md): an error-code instead of a response is the guest's own failure, as a
+            // WAGI module's non-zero exit is: 500 handler_exit, the code in the message.
+            if (state.ErrorCode is { } code)
+                return HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, $"{ErrorCodeAnswer}{code}");
             return state.Response is { } response
                 ? new HttpComponentResponse(response.Status, response.Headers.Entries, response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
                 {
@@ -64,6 +69,8 @@ internal static unsafe class HttpComponentRunner
     /// </summary>
     private static HttpComponentResponse CallFailed(NativeFailure failure, HttpRequestState state, TimeSpan timeout)
     {
+        if (state.BodyTooLarge)
+            return HttpComponentResponse.Failed(WagiFailureKind.OutputTooLarge, $"the handler's response body passed {state.MaxBodyBytes} bytes");
         if (failure.Message.Contains(InterruptCause, StringComparison.Ordinal))
             return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {timeout.TotalSeconds:0.###} s");
         var cause = state.HostFailure is { } refused ? $"a host call refused: {refused}" : Describe(failure);

@@ -10,6 +10,15 @@ internal sealed class HttpRequestState
 
     public HttpOutgoingResponse? Response { get; set; }
 
+    /// <summary>The response body's cap, the engine's <c>max_stdout_bytes</c> as for a WAGI module's stdout.</summary>
+    public long MaxBodyBytes { get; init; } = long.MaxValue;
+
+    /// <summary>Set when a write would pass <see cref="MaxBodyBytes"/> (the guest's call then traps).</summary>
+    public bool BodyTooLarge { get; set; }
+
+    /// <summary>The <c>error-code</c> the guest set instead of a response, as text (e.g. <c>internal-error("boom")</c>).</summary>
+    public string? ErrorCode { get; set; }
+
     /// <summary>Why a host function refused a call (the guest's call then traps with this message).</summary>
     public string? HostFailure { get; set; }
 

@@ -13,4 +13,7 @@ internal enum HttpResource : uint
     OutgoingResponse = 5,
     OutgoingBody = 6,
     ResponseOutparam = 7,
+    IncomingBody = 8,
+    InputStream = 9,
+    Pollable = 10,
 }

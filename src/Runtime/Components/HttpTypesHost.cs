@@ -22,6 +22,26 @@ internal static unsafe class HttpTypesHost
         catch (Exception e) { return Fail(context, e); }
     }
 
+    /// <summary><c>[method]outgoing-response.set-status-code(status-code: u16) -&gt; result</c>: 100..599 only.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr ResponseSetStatus(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var response = State(context).Get<HttpOutgoingResponse>(Rep(context, args[0], HttpResource.OutgoingResponse));
+            var status = args[1].U16;
+            if (status is < 100 or > 599)
+            {
+                results[0] = ComponentVal.Err();
+                return IntPtr.Zero;
+            }
+            response.Status = status;
+            results[0] = ComponentVal.Ok();
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
     /// <summary><c>[constructor]outgoing-response(headers: own&lt;headers&gt;)</c>: the fields move into the response.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr ResponseNew(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
@@ -77,7 +97,8 @@ internal static unsafe class HttpTypesHost
     }
 
     /// <summary>
-    /// <c>[method]output-stream.blocking-write-and-flush(contents: list&lt;u8&gt;)</c>. The C API hands a
+    /// <c>[method]output-stream.blocking-write-and-flush(contents: list&lt;u8&gt;)</c>, also serving <c>write</c> (in
+    /// memory, a write is flushed when it returns). The C API hands a
     /// <c>list&lt;u8&gt;</c> over as one 32-byte value per byte (docs/components.md).
     /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -85,12 +106,14 @@ internal static unsafe class HttpTypesHost
     {
         try
         {
-            var stream = State(context).Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
-            ref readonly var contents = ref args[1];
-            var count = checked((int)contents.ListSize);
-            var target = stream.Body.Content.GetSpan(count);
-            for (var i = 0; i < count; i++) target[i] = contents.ListData[i].U8;
-            stream.Body.Content.Advance(count);
+            var state = State(context);
+            var stream = state.Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
+            if (stream.Body.Content.WrittenCount + (long)args[1].ListSize > state.MaxBodyBytes)
+            {
+                state.BodyTooLarge = true;
+                throw new InvalidOperationException($"the response body passed {state.MaxBodyBytes} bytes");
+            }
+            ComponentBytes.CopyTo(args[1], stream.Body.Content);
             results[0] = ComponentVal.Ok();
             return IntPtr.Zero;
         }
@@ -122,7 +145,11 @@ internal static unsafe class HttpTypesHost
             var state = State(context);
             var outparam = state.Take<HttpResponseOutparam>(Rep(context, args[0], HttpResource.ResponseOutparam));
             outparam.Set = true;
-            if (args[1].ResultIsOk == 0) throw new InvalidOperationException("the component answered with an error-code");
+            if (args[1].ResultIsOk == 0)
+            {
+                state.ErrorCode = ComponentBytes.DescribeCase(*args[1].ResultVal);
+                return IntPtr.Zero;
+            }
             state.Response = state.Take<HttpOutgoingResponse>(Rep(context, *args[1].ResultVal, HttpResource.OutgoingResponse));
             return IntPtr.Zero;
         }
