@@ -39,6 +39,41 @@ internal sealed unsafe class HttpComponent : IDisposable
             var error = wasmtime_component_new(engine, bytes, (nuint)wasm.Length, out component);
             if (error != IntPtr.Zero) throw new WasmtimeException(Wasm.NativeFailure.Take(error, IntPtr.Zero).Message);
         }
+        return WithHandler(name, component);
+    }
+
+    /// <summary>
+    /// A component from its serialized form (<see cref="Serialize"/>); only ever called with bytes whose AOT artifact
+    /// verified (docs/runtime.md). Throws <see cref="WasmtimeException"/> when Wasmtime refuses them.
+    /// </summary>
+    public static HttpComponent Deserialize(IntPtr engine, string name, ReadOnlySpan<byte> serialized)
+    {
+        IntPtr component;
+        fixed (byte* bytes = serialized)
+        {
+            var error = wasmtime_component_deserialize(engine, bytes, (nuint)serialized.Length, out component);
+            if (error != IntPtr.Zero) throw new WasmtimeException(Wasm.NativeFailure.Take(error, IntPtr.Zero).Message);
+        }
+        return WithHandler(name, component);
+    }
+
+    /// <summary>The compiled component in Wasmtime's serialized form, for its AOT artifact.</summary>
+    public byte[] Serialize()
+    {
+        var error = wasmtime_component_serialize(Native, out var bytes);
+        if (error != IntPtr.Zero) throw new WasmtimeException(Wasm.NativeFailure.Take(error, IntPtr.Zero).Message);
+        try
+        {
+            return new ReadOnlySpan<byte>(bytes.Data, (int)bytes.Size).ToArray();
+        }
+        finally
+        {
+            Wasm.WasmtimeApi.wasm_byte_vec_delete(ref bytes);
+        }
+    }
+
+    private static HttpComponent WithHandler(string name, IntPtr component)
+    {
         var handler = Export(component, IntPtr.Zero, FindHandlerName(component));
         var handle = handler == IntPtr.Zero ? IntPtr.Zero : Export(component, handler, "handle");
         if (handler != IntPtr.Zero) wasmtime_component_export_index_delete(handler);

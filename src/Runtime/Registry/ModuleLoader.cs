@@ -115,7 +115,7 @@ internal sealed partial class ModuleLoader(
             Math.Round(staged.Artifact.CompileTime.TotalMilliseconds, 1), staged.Artifact.ArtifactBytes);
     }
 
-    private void RecordCacheEvents(ModuleVersion version, CompiledArtifact artifact)
+    private void RecordCacheEvents(ModuleVersion version, CompileOutcome artifact)
     {
         var now = time.GetUtcNow();
         if (artifact.Invalidated is { } invalid)
