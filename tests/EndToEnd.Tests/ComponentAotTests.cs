@@ -51,6 +51,24 @@ public sealed class ComponentAotTests
         Assert.Equal("current", ArtifactState(cache, "hello-http"));
     }
 
+    [Fact]
+    public async Task With_mik_stopped_cache_warm_compiles_the_component_cache_list_calls_it_current_and_the_next_serve_loads_it_from_aot()
+    {
+        using var sandbox = new MikSandbox();
+        sandbox.Environment["MIK_API_KEY"] = ApiKey;
+        sandbox.AddModule("components/hello-http", "hello-http");
+
+        var warmed = Assert.Single((await CliAsync(sandbox, "cache", "warm")).Ok().JsonLines);
+        Assert.Equal(("hello-http", "compiled"), (warmed.GetProperty("module").GetString(), warmed.GetProperty("result").GetString()));
+        var listed = Assert.Single((await CliAsync(sandbox, "cache", "list")).Ok().JsonLines);
+        Assert.Equal(("hello-http", "current"), (listed.GetProperty("module").GetString(), listed.GetProperty("state").GetString()));
+
+        Assert.Equal("aot", Loaded(await RunOnceAsync(sandbox)).GetProperty("tier").GetString());
+    }
+
+    private static Task<AdminCliResult> CliAsync(MikSandbox sandbox, params string[] args) =>
+        AdminCli.RunAsync(ApiKey, sandbox.Directory, [.. args, "--config", sandbox.ConfigPath]);
+
     // One run: the component answers with its own body (never a forged one), then mik stops cleanly.
     private static async Task<List<JsonElement>> RunOnceAsync(MikSandbox sandbox, Func<MikProcess, Task>? whileRunning = null)
     {

@@ -12,14 +12,18 @@ internal sealed unsafe class HttpComponent : IDisposable
 {
     public const string HandlerInterface = "wasi:http/incoming-handler@0.2";
 
-    private HttpComponent(string name, IntPtr component, IntPtr handle)
+    private HttpComponent(string name, IntPtr component, IntPtr handle, string handlerExport)
     {
         Name = name;
+        HandlerExport = handlerExport;
         Native = component;
         Handle = handle;
     }
 
     public string Name { get; }
+
+    /// <summary>The handler interface it exports, with the version it was built against (<c>wasi:http/incoming-handler@0.2.0</c>).</summary>
+    public string HandlerExport { get; }
 
     /// <summary>The <c>wasmtime_component_t*</c>.</summary>
     public IntPtr Native { get; private set; }
@@ -74,10 +78,11 @@ internal sealed unsafe class HttpComponent : IDisposable
 
     private static HttpComponent WithHandler(string name, IntPtr component)
     {
-        var handler = Export(component, IntPtr.Zero, FindHandlerName(component));
+        var handlerName = FindHandlerName(component);
+        var handler = Export(component, IntPtr.Zero, handlerName);
         var handle = handler == IntPtr.Zero ? IntPtr.Zero : Export(component, handler, "handle");
         if (handler != IntPtr.Zero) wasmtime_component_export_index_delete(handler);
-        if (handle != IntPtr.Zero) return new HttpComponent(name, component, handle);
+        if (handle != IntPtr.Zero) return new HttpComponent(name, component, handle, handlerName);
         wasmtime_component_delete(component);
         throw new WasmtimeException($"component {name} does not export {HandlerInterface}.x handle");
     }
