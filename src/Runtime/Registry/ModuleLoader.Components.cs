@@ -44,4 +44,15 @@ internal sealed partial class ModuleLoader
             Math.Round(artifact.CompileTime.TotalMilliseconds, 1), artifact.ArtifactBytes);
         return new LoadedModule(new ComponentModule(engine, artifact.Component, settings), version.Sha256, artifact.ArtifactBytes, artifact.Tier);
     }
+
+    /// <summary>A component upload, compiled and staged like a module's (see <see cref="Stage"/>).</summary>
+    private StagedModule StageComponent(string name, string wasmPath, byte[] wasm, string sha256)
+    {
+        var (artifact, aotTemporary) = _aot.StageComponent(name, wasmPath, wasm, sha256);
+        return Staged(name, wasmPath, wasm, sha256, artifact, aotTemporary, artifact.Component.Dispose, () =>
+        {
+            var settings = WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(name));
+            return new LoadedModule(new ComponentModule(engine, artifact.Component, settings), sha256, artifact.ArtifactBytes, CacheTier.Compiled);
+        });
+    }
 }
