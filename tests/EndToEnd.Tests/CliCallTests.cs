@@ -140,6 +140,26 @@ public sealed class CliCallTests(GuestServerFixture server) : IClassFixture<Gues
         Assert.Contains("unreachable", answer.GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task A_component_file_runs_one_request_through_the_component_executor_and_its_failures_have_the_servers_codes()
+    {
+        string Component(string name) => Path.Combine(AppContext.BaseDirectory, "guests", "components", name + ".wasm");
+
+        var text = await CallAsync(Component("hello-http"), "/");
+        Assert.Equal(0, text.ExitCode);
+        Assert.StartsWith("HTTP/1.1 200 OK\n", text.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.EndsWith("\n\nHello from a component\n", text.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        var json = JsonDocument.Parse((await CallAsync(Component("hello-http"), "/", "--json")).Stdout).RootElement;
+        Assert.Equal((200, "Hello from a component\n"), (json.GetProperty("status").GetInt32(), json.GetProperty("body").GetString()));
+
+        var foreign = await CallAsync(Component("foreign-imports"), "/", "--json");
+        Assert.Equal(1, foreign.ExitCode);
+        var failed = JsonDocument.Parse(foreign.Stdout).RootElement;
+        Assert.Equal((500, "instantiate_failed"), (failed.GetProperty("status").GetInt32(), failed.GetProperty("error").GetString()));
+        Assert.Contains("wasi:sockets/network@0.2.0", failed.GetProperty("message").GetString());
+    }
+
     [Theory]
     [InlineData("bad header", 2)]
     [InlineData("data missing", 1)]

@@ -51,7 +51,7 @@ public sealed partial class CliValidateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_text_file_a_truncated_module_an_unknown_import_a_component_and_no_entrypoint_each_get_their_own_reason()
+    public async Task A_text_file_a_truncated_module_an_unknown_import_a_component_without_handler_and_no_entrypoint_each_get_their_own_reason()
     {
         var text = Write("notes.wasm", "this is a text file\n"u8.ToArray());
         var truncated = Write("truncated.wasm", File.ReadAllBytes(MikSandbox.GuestPath("echo"))[..100]);
@@ -67,9 +67,38 @@ public sealed partial class CliValidateTests : IDisposable
         Assert.Contains("does not compile on this engine", Error(truncated));
         Assert.Contains("cannot link the module's imports", Error(unknownImport));
         Assert.Contains("env", Error(unknownImport));
-        Assert.Contains("a WebAssembly component, not a core module", Error(component));
+        Assert.Contains("does not export wasi:http/incoming-handler", Error(component));
         Assert.Contains("exports no function '_start'", Error(nostart));
         Assert.DoesNotContain(result.StdoutLines, l => l.Contains(": ok", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_component_is_named_with_its_world_and_each_import_mik_does_not_provide_is_one_error_line()
+    {
+        var hello = Path.Combine(AppContext.BaseDirectory, "guests", "components", "hello-http.wasm");
+        var foreign = Path.Combine(AppContext.BaseDirectory, "guests", "components", "foreign-imports.wasm");
+
+        var text = await ValidateAsync("--json", "false", hello, foreign);
+
+        Assert.Equal(1, text.ExitCode);
+        Assert.Equal(
+        [
+            $"{hello}: ok: can run as a handler",
+            "  component: wasi:http/proxy world",
+            "  exports: wasi:http/incoming-handler@0.2.0",
+            $"{foreign}: error: imports resource network of wasi:sockets/network@0.2.0, which mik does not provide",
+            $"{foreign}: error: imports function frob of example:unprovided/thing@0.1.0, which mik does not provide",
+            "  component: wasi:http/proxy world",
+            "  exports: wasi:http/incoming-handler@0.2.0",
+        ], text.StdoutLines);
+
+        var json = Reports(await ValidateAsync(hello));
+        var report = Assert.Single(json);
+        Assert.Equal(("component", "wasi:http/proxy", true),
+            (report.GetProperty("kind").GetString(), report.GetProperty("world").GetString(), report.GetProperty("ok").GetBoolean()));
+        // A core module's report is what it was: no kind, no world.
+        var module = Assert.Single(Reports(await ValidateAsync(MikSandbox.GuestPath("hello"))));
+        Assert.False(module.TryGetProperty("kind", out _));
     }
 
     [Fact]

@@ -55,6 +55,7 @@ internal static class ValidateCommand
         if (report.CanRun) Line("green", "ok", ": can run as a handler");
         foreach (var error in report.Errors) Line("red", "error", ": " + error);
         foreach (var warning in report.Warnings) Line("yellow", "warning", ": " + warning);
+        if (report.Kind is not null) output.WriteLine($"  {report.Kind}: " + (report.World is { } world ? $"{world} world" : "no world mik serves"));
         if (report.Imports.Count > 0) output.WriteLine("  imports: " + string.Join(", ", report.Imports));
         if (report.Exports.Count > 0) output.WriteLine("  exports: " + string.Join(", ", report.Exports));
     }

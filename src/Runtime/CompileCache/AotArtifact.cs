@@ -93,6 +93,13 @@ internal static class AotArtifact
             reason = invalid;
             return null;
         }
+        // Checked once the MAC verified: then only this installation can have written it, and a mismatch is a bug or
+        // a file moved by hand; Wasmtime is never asked to read a component as a module or the reverse.
+        if (AotKinds.Of(header!) != AotKinds.Of(expected))
+        {
+            detail = $"holds a {AotKinds.Of(header!)}, the file is a {AotKinds.Of(expected)}";
+            return null;
+        }
         if (header!.SourceSha256 != expected.SourceSha256)
         {
             reason = AotInvalidReason.Stale;

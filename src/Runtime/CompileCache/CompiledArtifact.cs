@@ -2,10 +2,7 @@ using Wasmtime;
 
 namespace Mik.Durable.Runtime.CompileCache;
 
-/// <summary>
-/// A compiled module and how it was obtained, for logs, metrics and cache events. <see cref="ArtifactWritten"/>:
-/// this load compiled the wasm and wrote a new <c>.wasm.aot</c>.
-/// </summary>
+/// <summary>A compiled core module and how it was obtained (<see cref="CompileOutcome"/>).</summary>
 internal sealed record CompiledArtifact(
     Module Module,
     CacheTier Tier,
@@ -14,4 +11,5 @@ internal sealed record CompiledArtifact(
     AotInvalidReason? Invalidated = null,
     string? InvalidDetail = null,
     string? WriteError = null,
-    bool ArtifactWritten = false);
+    bool ArtifactWritten = false)
+    : CompileOutcome(Tier, ArtifactBytes, CompileTime, Invalidated, InvalidDetail, WriteError, ArtifactWritten);

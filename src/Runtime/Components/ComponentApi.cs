@@ -18,6 +18,8 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)] public static partial void wasmtime_component_delete(IntPtr component);
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_get_export_index(IntPtr component, IntPtr instanceIndex, byte* name, nuint nameLength);
     [LibraryImport(Library)] public static partial void wasmtime_component_export_index_delete(IntPtr index);
+    [LibraryImport(Library)] public static partial IntPtr wasmtime_component_serialize(IntPtr component, out Wasm.WasmtimeApi.NativeVec bytes);
+    [LibraryImport(Library)] public static partial IntPtr wasmtime_component_deserialize(IntPtr engine, byte* bytes, nuint length, out IntPtr component);
 
     // The linker: nested instances, host resource types and host functions.
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_linker_new(IntPtr engine);

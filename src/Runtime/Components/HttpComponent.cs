@@ -12,14 +12,18 @@ internal sealed unsafe class HttpComponent : IDisposable
 {
     public const string HandlerInterface = "wasi:http/incoming-handler@0.2";
 
-    private HttpComponent(string name, IntPtr component, IntPtr handle)
+    private HttpComponent(string name, IntPtr component, IntPtr handle, string handlerExport)
     {
         Name = name;
+        HandlerExport = handlerExport;
         Native = component;
         Handle = handle;
     }
 
     public string Name { get; }
+
+    /// <summary>The handler interface it exports, with the version it was built against (<c>wasi:http/incoming-handler@0.2.0</c>).</summary>
+    public string HandlerExport { get; }
 
     /// <summary>The <c>wasmtime_component_t*</c>.</summary>
     public IntPtr Native { get; private set; }
@@ -39,10 +43,46 @@ internal sealed unsafe class HttpComponent : IDisposable
             var error = wasmtime_component_new(engine, bytes, (nuint)wasm.Length, out component);
             if (error != IntPtr.Zero) throw new WasmtimeException(Wasm.NativeFailure.Take(error, IntPtr.Zero).Message);
         }
-        var handler = Export(component, IntPtr.Zero, FindHandlerName(component));
+        return WithHandler(name, component);
+    }
+
+    /// <summary>
+    /// A component from its serialized form (<see cref="Serialize"/>); only ever called with bytes whose AOT artifact
+    /// verified (docs/runtime.md). Throws <see cref="WasmtimeException"/> when Wasmtime refuses them.
+    /// </summary>
+    public static HttpComponent Deserialize(IntPtr engine, string name, ReadOnlySpan<byte> serialized)
+    {
+        IntPtr component;
+        fixed (byte* bytes = serialized)
+        {
+            var error = wasmtime_component_deserialize(engine, bytes, (nuint)serialized.Length, out component);
+            if (error != IntPtr.Zero) throw new WasmtimeException(Wasm.NativeFailure.Take(error, IntPtr.Zero).Message);
+        }
+        return WithHandler(name, component);
+    }
+
+    /// <summary>The compiled component in Wasmtime's serialized form, for its AOT artifact.</summary>
+    public byte[] Serialize()
+    {
+        var error = wasmtime_component_serialize(Native, out var bytes);
+        if (error != IntPtr.Zero) throw new WasmtimeException(Wasm.NativeFailure.Take(error, IntPtr.Zero).Message);
+        try
+        {
+            return new ReadOnlySpan<byte>(bytes.Data, (int)bytes.Size).ToArray();
+        }
+        finally
+        {
+            Wasm.WasmtimeApi.wasm_byte_vec_delete(ref bytes);
+        }
+    }
+
+    private static HttpComponent WithHandler(string name, IntPtr component)
+    {
+        var handlerName = FindHandlerName(component);
+        var handler = Export(component, IntPtr.Zero, handlerName);
         var handle = handler == IntPtr.Zero ? IntPtr.Zero : Export(component, handler, "handle");
         if (handler != IntPtr.Zero) wasmtime_component_export_index_delete(handler);
-        if (handle != IntPtr.Zero) return new HttpComponent(name, component, handle);
+        if (handle != IntPtr.Zero) return new HttpComponent(name, component, handle, handlerName);
         wasmtime_component_delete(component);
         throw new WasmtimeException($"component {name} does not export {HandlerInterface}.x handle");
     }

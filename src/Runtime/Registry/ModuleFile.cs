@@ -21,7 +21,7 @@ internal sealed record ModuleFile(string Name, string Path, byte[] Bytes, string
     }
 
     /// <summary>
-    /// Null for a WebAssembly core module; otherwise what the file is instead. The size and first bytes are for the
+    /// Null for a WebAssembly core module or component; otherwise what the file is instead. The size and first bytes are for the
     /// log and the admin API only (<see cref="ModuleProblems.ForClient"/>).
     /// </summary>
     public static string? Check(ReadOnlySpan<byte> bytes)
@@ -35,7 +35,8 @@ internal sealed record ModuleFile(string Name, string Path, byte[] Bytes, string
         return version switch
         {
             1 => null,
-            0x1000d => "a WebAssembly component, not a core module: mik runs WASI preview 1 (wasm32-wasi) commands",
+            // A component (layer 1, version 0x0d): served as a wasi:http handler (docs/components.md).
+            0x1000d => null,
             _ => $"unsupported WebAssembly binary version {version}",
         };
     }

@@ -9,15 +9,15 @@ namespace Mik.Durable.Runtime.Registry;
 internal sealed partial class ModuleLoader
 {
     /// <summary>
-    /// Compiles a component from its file. **Decision** (docs/components.md): no AOT artifact yet, a component is
-    /// compiled at every load; <c>wasmtime_component_serialize</c> is there for the next step.
+    /// Loads a component from its verified AOT artifact, or compiles it and writes one: the artifact rules of modules
+    /// (docs/runtime.md), with <c>kind: component</c> in the header so that neither is ever read as the other.
     /// </summary>
     private LoadedModule? LoadComponent(ModuleVersion version, out string? problem)
     {
-        byte[] wasm;
+        CompiledComponent artifact;
         try
         {
-            wasm = ReadExpected(version);
+            artifact = _aot.LoadComponent(version.Name, version.Path, () => ReadExpected(version), version.Sha256);
         }
         catch (ModuleChangedException)
         {
@@ -29,24 +29,30 @@ internal sealed partial class ModuleLoader
             problem = $"{ModuleProblems.Unreadable}: {e.Message}";
             return null;
         }
-
-        var started = time.GetTimestamp();
-        HttpComponent component;
-        try
-        {
-            component = HttpComponent.Compile(engine.NativeEngine, version.Name, wasm);
-        }
         catch (WasmtimeException e)
         {
             problem = e.Message;
             return null;
         }
-        var compileTime = time.GetElapsedTime(started);
-        stats.Miss(compileTime);
+
+        if (artifact.Tier == CacheTier.Aot) stats.AotHit();
+        else stats.Miss(artifact.CompileTime);
+        RecordCacheEvents(version, artifact);
         problem = null;
         var settings = WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(version.Name));
-        Loaded(logger, version.Name, version.Sha256, CacheTier.Compiled.ToString().ToLowerInvariant(),
-            Math.Round(compileTime.TotalMilliseconds, 1), 0);
-        return new LoadedModule(new ComponentModule(engine, component, settings), version.Sha256, wasm.LongLength, CacheTier.Compiled);
+        Loaded(logger, version.Name, version.Sha256, artifact.Tier.ToString().ToLowerInvariant(),
+            Math.Round(artifact.CompileTime.TotalMilliseconds, 1), artifact.ArtifactBytes);
+        return new LoadedModule(new ComponentModule(engine, artifact.Component, settings), version.Sha256, artifact.ArtifactBytes, artifact.Tier);
+    }
+
+    /// <summary>A component upload, compiled and staged like a module's (see <see cref="Stage"/>).</summary>
+    private StagedModule StageComponent(string name, string wasmPath, byte[] wasm, string sha256)
+    {
+        var (artifact, aotTemporary) = _aot.StageComponent(name, wasmPath, wasm, sha256);
+        return Staged(name, wasmPath, wasm, sha256, artifact, aotTemporary, artifact.Component.Dispose, () =>
+        {
+            var settings = WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(name));
+            return new LoadedModule(new ComponentModule(engine, artifact.Component, settings), sha256, artifact.ArtifactBytes, CacheTier.Compiled);
+        });
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Domain.Caching;
 using Mik.Durable.Runtime.CompileCache;
+using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Wagi;
 using Mik.Durable.Runtime.Wasm;
@@ -81,7 +82,20 @@ internal sealed partial class ModuleLoader(
     {
         Directory.CreateDirectory(config.Server.Modules);
         var wasmPath = Path.Combine(config.Server.Modules, name + ".wasm");
+        if (HttpComponent.IsComponent(wasm)) return StageComponent(name, wasmPath, wasm, sha256);
         var (artifact, aotTemporary) = _aot.Stage(name, wasmPath, wasm, sha256);
+        return Staged(name, wasmPath, wasm, sha256, artifact, aotTemporary, artifact.Module.Dispose, () =>
+        {
+            var module = new WagiModule(engine, name, artifact.Module,
+                WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(name)));
+            return new LoadedModule(module, executor.DiscoverRoutes(module), sha256, artifact.ArtifactBytes, CacheTier.Compiled);
+        });
+    }
+
+    // The upload beside its artifact, both in temporary files; on failure nothing is left behind.
+    private static StagedModule Staged(string name, string wasmPath, byte[] wasm, string sha256, CompileOutcome artifact,
+        string? aotTemporary, Action discard, Func<LoadedModule> load)
+    {
         string? wasmTemporary = null;
         try
         {
@@ -91,16 +105,13 @@ internal sealed partial class ModuleLoader(
                 file.Write(wasm);
                 file.Flush(flushToDisk: true);
             }
-            var module = new WagiModule(engine, name, artifact.Module,
-                WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(name)));
-            var loaded = new LoadedModule(module, executor.DiscoverRoutes(module), sha256, artifact.ArtifactBytes, CacheTier.Compiled);
-            return new StagedModule(name, wasmPath, sha256, wasm.LongLength, loaded, artifact, wasmTemporary, aotTemporary);
+            return new StagedModule(name, wasmPath, sha256, wasm.LongLength, load(), artifact, wasmTemporary, aotTemporary);
         }
         catch
         {
             if (wasmTemporary is not null) File.Delete(wasmTemporary);
             if (aotTemporary is not null) File.Delete(aotTemporary);
-            artifact.Module.Dispose();
+            discard();
             throw;
         }
     }
@@ -115,7 +126,7 @@ internal sealed partial class ModuleLoader(
             Math.Round(staged.Artifact.CompileTime.TotalMilliseconds, 1), staged.Artifact.ArtifactBytes);
     }
 
-    private void RecordCacheEvents(ModuleVersion version, CompiledArtifact artifact)
+    private void RecordCacheEvents(ModuleVersion version, CompileOutcome artifact)
     {
         var now = time.GetUtcNow();
         if (artifact.Invalidated is { } invalid)

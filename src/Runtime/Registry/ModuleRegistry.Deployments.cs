@@ -18,7 +18,10 @@ internal sealed partial class ModuleRegistry
         {
             staged.MoveIntoPlace();
             var written = File.GetLastWriteTimeUtc(staged.WasmPath);
-            var version = new ModuleVersion(staged.Name, staged.WasmPath, staged.Sha256, staged.Size, written, null);
+            var version = new ModuleVersion(staged.Name, staged.WasmPath, staged.Sha256, staged.Size, written, null)
+            {
+                IsComponent = staged.Loaded.Component is not null,
+            };
             _memory.Add(staged.Name, staged.Loaded, staged.Loaded.Bytes).Dispose();
             var current = _versions.ToDictionary(StringComparer.Ordinal);
             current.TryGetValue(staged.Name, out var known);

@@ -8,14 +8,11 @@ internal sealed record ModuleVersion(string Name, string Path, string Sha256, lo
     /// <summary>Whether the file is a component (served as a <c>wasi:http</c> handler, docs/components.md).</summary>
     public bool IsComponent { get; init; }
 
-    /// <summary>
-    /// The folder's view of a file: a component is no problem here (the folder serves it), although
-    /// <see cref="ModuleFile.Check"/>, which <c>mik validate</c>, the doctor and the admin API use, still refuses one.
-    /// </summary>
+    /// <summary>The folder's view of a file.</summary>
     public static ModuleVersion From(ModuleFile file, string? problem = null)
     {
         var component = HttpComponent.IsComponent(file.Bytes);
-        return new(file.Name, file.Path, file.Sha256, file.Size, file.LastWriteUtc, problem ?? (component ? null : file.Problem))
+        return new(file.Name, file.Path, file.Sha256, file.Size, file.LastWriteUtc, problem ?? file.Problem)
         {
             IsComponent = component,
         };

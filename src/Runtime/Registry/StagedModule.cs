@@ -7,7 +7,7 @@ namespace Mik.Durable.Runtime.Registry;
 /// served. <see cref="ModuleRegistry.Install"/> renames it into place; disposing it before that removes every trace.
 /// </summary>
 internal sealed class StagedModule(
-    string name, string wasmPath, string sha256, long size, LoadedModule loaded, CompiledArtifact artifact,
+    string name, string wasmPath, string sha256, long size, LoadedModule loaded, CompileOutcome artifact,
     string wasmTemporary, string? aotTemporary) : IDisposable
 {
     private bool _placed;
@@ -17,7 +17,7 @@ internal sealed class StagedModule(
     public string Sha256 { get; } = sha256;
     public long Size { get; } = size;
     public LoadedModule Loaded { get; } = loaded;
-    public CompiledArtifact Artifact { get; } = artifact;
+    public CompileOutcome Artifact { get; } = artifact;
 
     /// <summary>
     /// Artifact first, then the module: a reader that sees the new module finds its artifact already there, and

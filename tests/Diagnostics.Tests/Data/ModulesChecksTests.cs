@@ -34,13 +34,16 @@ public sealed class ModulesChecksTests
     }
 
     [Fact]
-    public void Files_that_are_not_core_modules_fail_modules_valid_one_result_each_naming_the_rebuild()
+    public void Files_that_are_neither_core_modules_nor_components_fail_modules_valid_one_result_each_naming_the_rebuild()
     {
         var results = new ModulesValidCheck().Run(With(File("hello.wasm"),
             File("garbage.wasm", wasm: "not_wasm", problem: "not a WebAssembly module: 24 bytes starting with 0x23212F62"),
-            File("comp.wasm", wasm: "component", problem: "a WebAssembly component, not a core module"))).ToList();
+            File("text.wasm", wasm: "not_wasm", problem: "not a WebAssembly module: 5 bytes starting with 0x68656C6C"),
+            File("comp.wasm", wasm: "component"))).ToList();
 
+        // The server serves a component: the doctor does not call it invalid.
         Assert.Equal(2, results.Count);
+        Assert.DoesNotContain(results, r => r.Reason.StartsWith("comp.wasm", StringComparison.Ordinal));
         Assert.All(results, r => Assert.Equal(Verdict.Fail, r.Verdict));
         Assert.Contains(results, r => r.Reason.StartsWith("garbage.wasm: not a WebAssembly module", StringComparison.Ordinal));
         Assert.All(results, r => Assert.Contains("Rebuild", r.Resolution, StringComparison.Ordinal));

@@ -5,8 +5,10 @@ using Mediator;
 using Mik.Durable.Api.ModuleChanges;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Domain.Deployments;
+using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Registry;
+using Mik.Durable.Runtime.Wasm;
 using Wasmtime;
 
 namespace Mik.Durable.Api.Admin.Modules;
@@ -44,7 +46,7 @@ internal sealed class DeployModuleValidator : AbstractValidator<DeployModule>
 
 internal sealed class DeployModuleHandler(
     ModuleRegistry registry, ModuleLoader loader, ModuleAuditLog log, ModuleDescriber describer, ModuleChangeLock changes,
-    IAuditTrail audit, TimeProvider time)
+    IAuditTrail audit, TimeProvider time, WasmEngine engine)
     : IRequestHandler<DeployModule, DeployResult>
 {
     public async ValueTask<DeployResult> Handle(DeployModule command, CancellationToken cancellationToken)
@@ -77,6 +79,11 @@ internal sealed class DeployModuleHandler(
         using (staged)
         {
             if (staged.Loaded.Unservable is { } cannotRun) throw Reject(command, "cannot run: " + cannotRun);
+            // A component is instantiated per request: an import mik does not provide would fail every one, as an
+            // unlinkable import of a module does (docs/operations.md).
+            if (staged.Loaded.Component is { } component
+                && ComponentLinkCheck.Unprovided(engine.NativeEngine, component.Component) is { Count: > 0 } unprovided)
+                throw Reject(command, "cannot run: " + string.Join("; ", unprovided));
             // From here on the client going away changes nothing: a recorded deployment must also be put in place.
             var change = await CommitAsync(command, sha256, CancellationToken.None);
             try

@@ -34,7 +34,8 @@ internal sealed class ModuleDescriber(ModuleRegistry registry, CircuitBreakers b
         var breaker = breakers.All.FirstOrDefault(b => b.Module == version.Name);
         return new ModuleInfo(version.Name, version.Sha256, version.Size, deployed?.DeployedAt, deployed?.Actor, deployed?.Source,
             breaker is null ? "closed" : CircuitStateNames.Of(breaker.State),
-            new ModuleCacheInfo(registry.IsInMemory(version.Name), AotState(version)), version.Problem);
+            new ModuleCacheInfo(registry.IsInMemory(version.Name), AotState(version)), version.Problem,
+            version.IsComponent ? "component" : "module");
     }
 
     private string AotState(ModuleVersion version)

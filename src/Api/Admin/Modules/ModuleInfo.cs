@@ -3,6 +3,7 @@ namespace Mik.Durable.Api.Admin.Modules;
 /// <summary>
 /// A module as <c>GET /modules</c> shows it: the version this instance serves, its last deployment from the audit
 /// trail (null while PostgreSQL is away), its circuit, and its caches. <see cref="Problem"/>: why it cannot run.
+/// <see cref="Kind"/>: <c>module</c> (a WAGI core module) or <c>component</c> (a <c>wasi:http</c> component).
 /// </summary>
 internal sealed record ModuleInfo(
     string Name,
@@ -13,7 +14,8 @@ internal sealed record ModuleInfo(
     string? Source,
     string Breaker,
     ModuleCacheInfo Cache,
-    string? Problem);
+    string? Problem,
+    string Kind);
 
 /// <summary><see cref="Memory"/>: compiled and held in memory; <see cref="Aot"/>: the artifact's state (or <c>missing</c>, <c>off</c>).</summary>
 internal sealed record ModuleCacheInfo(bool Memory, string Aot);

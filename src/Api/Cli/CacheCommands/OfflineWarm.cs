@@ -1,5 +1,6 @@
 using Mik.Durable.Api.Cli.Local;
 using Mik.Durable.Runtime.CompileCache;
+using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Registry;
 using Mik.Durable.Runtime.Wasm;
 using Wasmtime;
@@ -38,14 +39,13 @@ internal static class OfflineWarm
             if (file.Problem is { } problem) return new WarmResult(name, Failed, 0, problem);
             if (AotCacheFolder.Describe(path, file.Sha256, key) is { State: AotFileStates.Current } current)
                 return new WarmResult(name, Current, current.Bytes, null);
-            var artifact = aot.Load(name, path, file.Bytes, file.Sha256);
-            using (artifact.Module)
+            if (HttpComponent.IsComponent(file.Bytes))
             {
-                if (artifact.Tier == CacheTier.Aot) return new WarmResult(name, Current, artifact.ArtifactBytes, null);
-                return artifact.ArtifactWritten
-                    ? new WarmResult(name, Compiled, artifact.ArtifactBytes, null)
-                    : new WarmResult(name, Failed, 0, "compiled, but the artifact was not written: " + (artifact.WriteError ?? "unknown reason"));
+                var component = aot.LoadComponent(name, path, () => file.Bytes, file.Sha256);
+                using (component.Component) return Result(name, component);
             }
+            var artifact = aot.Load(name, path, file.Bytes, file.Sha256);
+            using (artifact.Module) return Result(name, artifact);
         }
         catch (WasmtimeException e)
         {
@@ -55,5 +55,13 @@ internal static class OfflineWarm
         {
             return new WarmResult(name, Failed, 0, e.Message.ReplaceLineEndings(" "));
         }
+    }
+
+    private static WarmResult Result(string name, CompileOutcome artifact)
+    {
+        if (artifact.Tier == CacheTier.Aot) return new WarmResult(name, Current, artifact.ArtifactBytes, null);
+        return artifact.ArtifactWritten
+            ? new WarmResult(name, Compiled, artifact.ArtifactBytes, null)
+            : new WarmResult(name, Failed, 0, "compiled, but the artifact was not written: " + (artifact.WriteError ?? "unknown reason"));
     }
 }

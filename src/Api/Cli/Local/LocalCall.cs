@@ -9,8 +9,9 @@ using Mik.Durable.Runtime.Wagi;
 namespace Mik.Durable.Api.Cli.Local;
 
 /// <summary>
-/// One request through the server's executor, limits and WAGI environment, without a server: the same steps as
-/// <see cref="RunHandler"/> from the body limit on, minus what only matters between requests (circuit, gate).
+/// One request through the server's executor (WAGI, or the component executor for a component), limits and WAGI
+/// environment, without a server: the same steps as <see cref="RunHandler"/> from the body limit on, minus what only
+/// matters between requests (circuit, gate).
 /// </summary>
 internal static class LocalCall
 {
@@ -57,11 +58,15 @@ internal static class LocalCall
 
         using (loaded)
         {
+            var component = loaded.Component;
+            // A component reads its request's headers through wasi:http; a WAGI module only if it reads its environment.
             var request = WagiRequestFactory.Create(name, call.Method, call.RawTarget(name),
-                loaded.Module.ReadsEnvironment ? call.Headers : [], Host(call.Headers), call.Body, config.Server.Port,
-                "http", RemoteIp, "HTTP/1.1");
+                component is not null || loaded.Module.ReadsEnvironment ? call.Headers : [], Host(call.Headers), call.Body,
+                config.Server.Port, "http", RemoteIp, "HTTP/1.1");
             var route = loaded.Routes.Match(request.RawPath[request.RoutePrefix.Length..]);
-            using var result = runtime.Executor.Execute(loaded.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
+            using var result = component is not null
+                ? runtime.Components.Execute(component, request)
+                : runtime.Executor.Execute(loaded.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
             if (result.Failure is { } failure)
                 return Error(failure.HttpStatus, failure.Code, failure.Message, name, result.StderrLines);
             var response = result.Response!;

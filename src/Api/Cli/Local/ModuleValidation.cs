@@ -12,4 +12,14 @@ internal sealed record ModuleValidation(
 {
     [JsonPropertyName("ok")]
     public bool CanRun => Errors.Count == 0;
+
+    /// <summary><c>component</c> for a component; absent for a core module, whose report is unchanged.</summary>
+    [JsonPropertyName("kind")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; init; }
+
+    /// <summary>The world a component targets, known from its handler export (<c>wasi:http/proxy</c>); null when it has none.</summary>
+    [JsonPropertyName("world")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? World { get; init; }
 }

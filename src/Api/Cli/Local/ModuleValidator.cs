@@ -1,3 +1,4 @@
+using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Files;
 using Mik.Durable.Runtime.Wasm;
 using Wasmtime;
@@ -17,6 +18,8 @@ internal static class ModuleValidator
         var warnings = new List<string>();
         var imports = new List<string>();
         var exports = new List<string>();
+        string? kind = null;
+        string? world = null;
         try
         {
             using var loaded = runtime.Load(name, path, out var problem, out var stage, module =>
@@ -24,7 +27,14 @@ internal static class ModuleValidator
                 imports.AddRange(module.Imports.Select(i => $"{i.ModuleName}.{i.Name}"));
                 exports.AddRange(module.Exports.Select(e => e.Name));
                 warnings.AddRange(UnprovidedFunctions(runtime, name, module));
+            }, component =>
+            {
+                world = ProxyWorld;
+                exports.Add(component.HandlerExport);
+                // The server instantiates a component per request: an import it does not provide fails every one.
+                errors.AddRange(ComponentLinkCheck.Unprovided(runtime.Engine.NativeEngine, component));
             });
+            if (loaded?.Component is not null || IsComponent(path)) kind = "component";
             if (problem is not null)
             {
                 errors.Add(stage == LoadStage.Compile
@@ -48,7 +58,17 @@ internal static class ModuleValidator
         {
             errors.Add("cannot be read: " + e.Message);
         }
-        return new ModuleValidation(path, errors, warnings, imports, exports);
+        return new ModuleValidation(path, errors, warnings, imports, exports) { Kind = kind, World = world };
+    }
+
+    /// <summary>The world of a component that exports <c>wasi:http/incoming-handler</c> (docs/components.md).</summary>
+    public const string ProxyWorld = "wasi:http/proxy";
+
+    private static bool IsComponent(string path)
+    {
+        using var file = new FileStream(RegularFile.OpenRead(path), FileAccess.Read);
+        Span<byte> head = stackalloc byte[8];
+        return file.ReadAtLeast(head, 8, throwOnEndOfStream: false) == 8 && HttpComponent.IsComponent(head);
     }
 
     /// <summary>The exception names the file's last segment, which is empty for <c>dir/</c>: say what it is instead.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Mik.Durable.Runtime.CompileCache;
+using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Files;
 using Mik.Durable.Runtime.Registry;
 
@@ -86,8 +87,8 @@ internal static class ModuleInventory
         var problem = ModuleFile.Check(bytes);
         var wasm = problem switch
         {
+            null when HttpComponent.IsComponent(bytes) => "component",
             null => "module",
-            _ when problem.StartsWith("a WebAssembly component", StringComparison.Ordinal) => "component",
             _ when problem.StartsWith(ModuleProblems.NotWasm, StringComparison.Ordinal) => "not_wasm",
             _ => "invalid: " + problem,
         };
