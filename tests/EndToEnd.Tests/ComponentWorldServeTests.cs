@@ -91,4 +91,22 @@ public sealed class ComponentWorldServeTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Mik_call_prints_a_components_stdout_and_stderr_lines_on_stderr_as_a_modules_stderr()
+    {
+        var dir = Directory.CreateTempSubdirectory("mik-call-").FullName;
+        try
+        {
+            var result = await MikCli.RunAsync(dir, "call", MikSandbox.GuestPath("components/world-probe"), "/");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.StartsWith("HTTP/1.1 200 OK\n", result.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.Equal(["probe: hello on stdout", "probe: hello on stderr", "probe: no newline"], result.StderrLines);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
