@@ -16,4 +16,5 @@ internal enum HttpResource : uint
     IncomingBody = 8,
     InputStream = 9,
     Pollable = 10,
+    FutureTrailers = 11,
 }
