@@ -16,7 +16,7 @@ internal sealed class ComponentExecutor(WasmEngine engine)
         var headers = new HttpFields();
         foreach (var (name, value) in request.Headers) headers.Entries.Add(new(name, Encoding.UTF8.GetBytes(value)));
         var path = request.RawQuery.Length == 0 ? request.RawPath : $"{request.RawPath}?{request.RawQuery}";
-        var incoming = new HttpIncomingRequest(request.Method, path, headers) { Body = request.Body };
+        var incoming = new HttpIncomingRequest(request.Method, path, headers) { Body = request.Body, Scheme = request.Scheme, Authority = request.Host };
 
         var answer = HttpComponentRunner.Run(engine, engine.ComponentLinker, module.Component, incoming,
             module.Settings.Timeout, module.MaxMemoryBytes, engine.Options.MaxStdoutBytes,

@@ -70,6 +70,30 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
                 Func(instance, "[static]outgoing-body.finish", &HttpTypesHost.BodyFinish);
                 Func(instance, "[static]response-outparam.set", &HttpTypesHost.OutparamSet);
             });
+            // The rest of wasi:http/types and wasi:io (re-opening an instance adds to it).
+            Define(root, $"wasi:io/error@{Version}", instance => Func(instance, "[method]error.to-debug-string", &HttpIoErrorHost.ToDebugString));
+            Define(root, $"wasi:io/streams@{Version}", instance =>
+            {
+                Func(instance, "[method]input-stream.skip", &HttpStreamCopyHost.Skip);
+                Func(instance, "[method]input-stream.blocking-skip", &HttpStreamCopyHost.Skip);
+                Func(instance, "[method]output-stream.write-zeroes", &HttpStreamCopyHost.WriteZeroes);
+                Func(instance, "[method]output-stream.blocking-write-zeroes-and-flush", &HttpStreamCopyHost.WriteZeroes);
+                Func(instance, "[method]output-stream.splice", &HttpStreamCopyHost.Splice);
+                Func(instance, "[method]output-stream.blocking-splice", &HttpStreamCopyHost.Splice);
+            });
+            Define(root, $"wasi:http/types@{Version}", instance =>
+            {
+                Func(instance, "[method]fields.entries", &HttpFieldsListHost.Entries);
+                Func(instance, "[method]fields.clone", &HttpFieldsListHost.Clone);
+                Func(instance, "[static]fields.from-list", &HttpFieldsListHost.FromList);
+                Func(instance, "[method]incoming-request.scheme", &HttpRequestTargetHost.Scheme);
+                Func(instance, "[method]incoming-request.authority", &HttpRequestTargetHost.Authority);
+                Resource(instance, "future-trailers", HttpResource.FutureTrailers);
+                Func(instance, "[static]incoming-body.finish", &HttpTrailersHost.FinishIncoming);
+                Func(instance, "[method]future-trailers.subscribe", &HttpTrailersHost.Subscribe);
+                Func(instance, "[method]future-trailers.get", &HttpTrailersHost.Get);
+                Func(instance, "http-error-code", &HttpIoErrorHost.HttpErrorCode);
+            });
             WasiWorldDefinitions.Define(root);
         }
         catch

@@ -70,6 +70,8 @@ internal static unsafe class HttpComponentRunner
 
     private static HttpComponentResponse Answered(HttpRequestState state)
     {
+        // A write refused at the cap failed the guest's stream, not its call: the request still ends output_too_large.
+        if (state.BodyTooLarge) return BodyTooLarge(state);
         // Decision (docs/components.md): an error-code instead of a response is the guest's own failure, as a
         // WAGI module's non-zero exit is: 500 handler_exit, the code in the message.
         if (state.ErrorCode is { } code)
@@ -94,13 +96,15 @@ internal static unsafe class HttpComponentRunner
             return ok ? Answered(state) : HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, ExitedWithError);
         if (state.WaitedPastDeadline)
             return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {timeout.TotalSeconds:0.###} s");
-        if (state.BodyTooLarge)
-            return HttpComponentResponse.Failed(WagiFailureKind.OutputTooLarge, $"the handler's response body passed {state.MaxBodyBytes} bytes");
+        if (state.BodyTooLarge) return BodyTooLarge(state);
         if (failure.Message.Contains(InterruptCause, StringComparison.Ordinal))
             return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {timeout.TotalSeconds:0.###} s");
         var cause = state.HostFailure is { } refused ? $"a host call refused: {refused}" : Describe(failure);
         return HttpComponentResponse.Failed(WagiFailureKind.HandlerTrap, $"the handler trapped: {cause}");
     }
+
+    private static HttpComponentResponse BodyTooLarge(HttpRequestState state) =>
+        HttpComponentResponse.Failed(WagiFailureKind.OutputTooLarge, $"the handler's response body passed {state.MaxBodyBytes} bytes");
 
     private const string InterruptCause = "wasm trap: interrupt";
 

@@ -6,6 +6,12 @@ internal sealed record HttpIncomingRequest(string Method, string PathWithQuery, 
     /// <summary>The body as <c>max_body_mb</c> let it in (read before the guest runs, as for WAGI).</summary>
     public ReadOnlyMemory<byte> Body { get; init; }
 
+    /// <summary><c>http</c> or <c>https</c>, as the client came in.</summary>
+    public string Scheme { get; init; } = "http";
+
+    /// <summary>The <c>Host</c> header, or null when the request had none.</summary>
+    public string? Authority { get; init; }
+
     /// <summary>Set by the one <c>consume()</c> the interface allows.</summary>
     public bool Consumed { get; set; }
 }

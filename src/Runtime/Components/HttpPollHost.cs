@@ -52,9 +52,8 @@ internal static unsafe class HttpPollHost
     }
 
     /// <summary>
-    /// <c>poll(in: list&lt;borrow&lt;pollable&gt;&gt;) -&gt; list&lt;u32&gt;</c>: the ready indexes, in order. With more than
-    /// one pollable, Wasmtime 50.0.1 traps the call itself ("deferred host scope has no call context",
-    /// docs/components.md), before or after this runs.
+    /// <c>poll(in: list&lt;borrow&lt;pollable&gt;&gt;) -&gt; list&lt;u32&gt;</c>: the ready indexes, in order. Two or more
+    /// pollables need the engine's concurrency support off (<see cref="Wasm.WasmEngine"/>, docs/components.md).
     /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr Poll(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)

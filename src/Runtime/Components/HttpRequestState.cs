@@ -13,7 +13,7 @@ internal sealed class HttpRequestState
     /// <summary>The response body's cap, the engine's <c>max_stdout_bytes</c> as for a WAGI module's stdout.</summary>
     public long MaxBodyBytes { get; init; } = long.MaxValue;
 
-    /// <summary>Set when a write would pass <see cref="MaxBodyBytes"/> (the guest's call then traps).</summary>
+    /// <summary>Set when a write would pass <see cref="MaxBodyBytes"/> (the write fails; the request ends output_too_large).</summary>
     public bool BodyTooLarge { get; set; }
 
     /// <summary>The <c>error-code</c> the guest set instead of a response, as text (e.g. <c>internal-error("boom")</c>).</summary>

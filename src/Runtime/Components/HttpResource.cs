@@ -16,6 +16,7 @@ internal enum HttpResource : uint
     IncomingBody = 8,
     InputStream = 9,
     Pollable = 10,
+    FutureTrailers = 11,
 
     // wasi:cli and wasi:filesystem (WasiWorldDefinitions): numbered apart, so other appended types never collide.
     TerminalInput = 40,

@@ -115,13 +115,9 @@ internal static unsafe class HttpTypesHost
                 return IntPtr.Zero;
             }
             var stream = state.Get<HttpOutputStream>(rep);
-            if (stream.Body.Content.WrittenCount + (long)args[1].ListSize > state.MaxBodyBytes)
-            {
-                state.BodyTooLarge = true;
-                throw new InvalidOperationException($"the response body passed {state.MaxBodyBytes} bytes");
-            }
-            ComponentBytes.CopyTo(args[1], stream.Body.Content);
-            results[0] = ComponentVal.Ok();
+            var contents = args[1];
+            results[0] = HttpStreamFailure.Append(context, state, stream, (long)contents.ListSize, body => ComponentBytes.CopyTo(contents, body.Content))
+                ?? ComponentVal.Ok();
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
@@ -133,9 +129,11 @@ internal static unsafe class HttpTypesHost
     {
         try
         {
-            var body = State(context).Take<HttpOutgoingBody>(Rep(context, args[0], HttpResource.OutgoingBody));
+            var state = State(context);
+            var body = state.Take<HttpOutgoingBody>(Rep(context, args[0], HttpResource.OutgoingBody));
             if (body.StreamOpen) throw new InvalidOperationException("outgoing-body finished while its output-stream is still open");
-            if (args[1].Option is not null) throw new InvalidOperationException("trailers are not supported yet");
+            // Decision (docs/components.md): trailers are taken and dropped; mik's response has no place for them.
+            if (args[1].Option is not null) state.Take<HttpFields>(Rep(context, *args[1].Option, HttpResource.Fields));
             body.Finished = true;
             results[0] = ComponentVal.Ok();
             return IntPtr.Zero;

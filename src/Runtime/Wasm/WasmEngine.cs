@@ -6,7 +6,8 @@ namespace Mik.Durable.Runtime.Wasm;
 /// <summary>
 /// The one Wasmtime engine of the process (docs/wagi.md): epoch interruption with one ticker, the pooling allocator,
 /// the two shared linkers WAGI handlers are instantiated with, and the component linker of <c>wasi:http</c> handlers.
-/// The component model needs no setting: Wasmtime enables it by default, and it changes nothing for core modules.
+/// The component model needs no setting: Wasmtime enables it by default; its concurrency support is turned off (a
+/// Wasmtime bug, docs/components.md), which Wasmtime checks when it loads an artifact, hence the fingerprint.
 /// </summary>
 internal sealed class WasmEngine : IDisposable
 {
@@ -28,6 +29,10 @@ internal sealed class WasmEngine : IDisposable
         using var config = new Config()
             .WithEpochInterruption(true)
             .WithPoolingAllocationStrategy(pooling);
+        // Concurrency support is the component model's async (WASI 0.3) machinery, which mik does not use; with it on,
+        // Wasmtime 50.0.1 traps a host call that takes a list of two or more borrows, such as wasi:io/poll's poll
+        // (docs/components.md). Off, a component call keeps its borrows in the plain per-call scope.
+        WasmtimeApi.wasmtime_config_concurrency_support_set(WasmtimeHandles.Of(config), false);
         Engine = new Wasmtime.Engine(config);
 
         NativeEngine = WasmtimeHandles.Of(Engine);
@@ -64,7 +69,8 @@ internal sealed class WasmEngine : IDisposable
     /// Identifies everything that shapes compiled code, for the AOT cache key (docs/runtime.md). Pool sizes and memory
     /// caps are left out on purpose: they do not change the code, so changing them must not invalidate artifacts.
     /// </summary>
-    public static string CompilationFingerprint { get; } = $"wasmtime={WasmtimeVersion};epoch_interruption=on;memory=default";
+    public static string CompilationFingerprint { get; } =
+        $"wasmtime={WasmtimeVersion};epoch_interruption=on;memory=default;concurrency_support=off";
 
     /// <summary>Compiles a module; throws <see cref="WasmtimeException"/> for invalid wasm.</summary>
     public Module Compile(string name, ReadOnlySpan<byte> wasm) => Module.FromBytes(Engine, name, wasm);

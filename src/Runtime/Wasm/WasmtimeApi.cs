@@ -21,6 +21,9 @@ internal static unsafe partial class WasmtimeApi
     /// <summary>The offset of <c>wasmtime_extern_t.of</c>: a one-byte kind, then a union of 8-byte aligned structs.</summary>
     public const int ExternPayload = 8;
 
+    // Engine configuration Wasmtime.Dotnet does not offer.
+    [LibraryImport(Library)] public static partial void wasmtime_config_concurrency_support_set(IntPtr config, [MarshalAs(UnmanagedType.U1)] bool enable);
+
     // Store and context.
     [LibraryImport(Library)] public static partial IntPtr wasmtime_store_new(IntPtr engine, IntPtr data, IntPtr finalizer);
     [LibraryImport(Library)] public static partial void wasmtime_store_delete(IntPtr store);

@@ -17,12 +17,16 @@ internal static class WasmtimeHandles
 
     private static readonly PropertyInfo EngineHandle = Find(typeof(Engine));
     private static readonly PropertyInfo ModuleHandle = Find(typeof(Module));
+    private static readonly PropertyInfo ConfigHandle = Find(typeof(Config));
 
     /// <summary>The <c>wasm_engine_t*</c>; valid while <paramref name="engine"/> is not disposed.</summary>
     public static IntPtr Of(Engine engine) => Pointer(EngineHandle.GetValue(engine));
 
     /// <summary>The <c>wasmtime_module_t*</c>; valid while <paramref name="module"/> is not disposed.</summary>
     public static IntPtr Of(Module module) => Pointer(ModuleHandle.GetValue(module));
+
+    /// <summary>The <c>wasm_config_t*</c>; valid until an engine is made from <paramref name="config"/>.</summary>
+    public static IntPtr Of(Config config) => Pointer(ConfigHandle.GetValue(config));
 
     private static IntPtr Pointer(object? handle) =>
         handle is SafeHandle { IsInvalid: false, IsClosed: false } safe

@@ -113,8 +113,8 @@ public sealed class ComponentExecutorTests(EngineFixture fixture)
     [Fact]
     public void A_pollable_of_the_body_stream_is_ready_at_once_and_poll_answers_every_index()
     {
-        // hello-http that subscribes to its output stream, checks ready, blocks, polls [p] for [0], drops it. A poll
-        // list of two pollables hits a Wasmtime 50.0.1 bug (docs/components.md), so one is what is shown here.
+        // hello-http that subscribes to its output stream, checks ready, blocks, polls [p] for [0], drops it. Two
+        // pollables at once: PollComponentTests.
         using var result = Run(ComponentText.HelloHttpWith(
             ("(import \"wasi:io/streams@0.2.0\" (instance $streams",
                 """

@@ -1,0 +1,77 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using static Mik.Durable.Runtime.Components.HostCall;
+
+namespace Mik.Durable.Runtime.Components;
+
+/// <summary>
+/// The streams' calls that move bytes without handing them to the guest: <c>input-stream.skip</c>,
+/// <c>output-stream.write-zeroes</c> and <c>splice</c> (each with its blocking twin, the same in memory). Writes stop
+/// at the response body's cap like <c>write</c> (<see cref="HttpStreamFailure"/>).
+/// </summary>
+internal static unsafe class HttpStreamCopyHost
+{
+    /// <summary><c>[method]input-stream.skip(len: u64) -&gt; result&lt;u64, stream-error&gt;</c>, also <c>blocking-skip</c>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr Skip(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var stream = State(context).Get<HttpInputStream>(Rep(context, args[0], HttpResource.InputStream));
+            results[0] = stream.Read(args[1].U64) is { } skipped
+                ? ComponentVal.Ok(new ComponentVal { Kind = ComponentVal.KindU64, U64 = (ulong)skipped.Length })
+                : ComponentVal.Err(ComponentVal.Case("closed"));
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
+    /// <summary>
+    /// <c>[method]output-stream.write-zeroes(len: u64) -&gt; result&lt;_, stream-error&gt;</c>, also
+    /// <c>blocking-write-zeroes-and-flush</c>.
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr WriteZeroes(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var state = State(context);
+            var stream = state.Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
+            var length = (long)Math.Min(args[1].U64, long.MaxValue);
+            results[0] = HttpStreamFailure.Append(context, state, stream, length, body =>
+            {
+                var zeroes = body.Content.GetSpan(checked((int)length))[..(int)length];
+                zeroes.Clear();
+                body.Content.Advance((int)length);
+            }) ?? ComponentVal.Ok();
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
+    /// <summary>
+    /// <c>[method]output-stream.splice(src: borrow&lt;input-stream&gt;, len: u64) -&gt; result&lt;u64, stream-error&gt;</c>,
+    /// also <c>blocking-splice</c>: up to <c>len</c> bytes of the source into this stream; <c>closed</c> once the
+    /// source is at its end.
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr Splice(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var state = State(context);
+            var stream = state.Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
+            var source = state.Get<HttpInputStream>(Rep(context, args[1], HttpResource.InputStream));
+            if (source.Read(args[2].U64) is not { } bytes)
+            {
+                results[0] = ComponentVal.Err(ComponentVal.Case("closed"));
+                return IntPtr.Zero;
+            }
+            results[0] = HttpStreamFailure.Append(context, state, stream, bytes.Length, body => body.Content.Write(bytes.Span))
+                ?? ComponentVal.Ok(new ComponentVal { Kind = ComponentVal.KindU64, U64 = (ulong)bytes.Length });
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+}
