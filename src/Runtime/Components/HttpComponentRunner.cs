@@ -17,9 +17,10 @@ internal static unsafe class HttpComponentRunner
     public const string ErrorCodeAnswer = "the handler answered with error-code ";
 
     public static HttpComponentResponse Run(WasmEngine engine, HttpComponentLinker linker, HttpComponent component,
-        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue)
+        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue,
+        OutboundContext? outbound = null)
     {
-        var state = new HttpRequestState { MaxBodyBytes = maxBodyBytes };
+        var state = new HttpRequestState { MaxBodyBytes = maxBodyBytes, Outbound = outbound };
         var data = GCHandle.Alloc(state);
         var store = wasmtime_store_new(engine.NativeEngine, GCHandle.ToIntPtr(data), IntPtr.Zero);
         try
@@ -60,6 +61,8 @@ internal static unsafe class HttpComponentRunner
         {
             wasmtime_store_delete(store);
             data.Free();
+            // Outgoing calls still running end with the request that made them.
+            outbound?.Dispose();
         }
     }
 

@@ -25,26 +25,31 @@ internal static unsafe class HttpPollHost
         catch (Exception e) { return Fail(context, e); }
     }
 
-    /// <summary><c>[method]pollable.ready -&gt; bool</c>: always true.</summary>
+    /// <summary><c>[method]pollable.ready -&gt; bool</c>: true, or for an outgoing call once it has ended.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr Ready(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
     {
         try
         {
-            State(context).Get<HttpPollable>(Rep(context, args[0], HttpResource.Pollable));
-            results[0] = ComponentVal.Bool(true);
+            var pollable = State(context).Get<HttpPollable>(Rep(context, args[0], HttpResource.Pollable));
+            results[0] = ComponentVal.Bool(pollable.Until is not { IsCompleted: false });
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
     }
 
-    /// <summary><c>[method]pollable.block</c>: returns at once.</summary>
+    /// <summary>
+    /// <c>[method]pollable.block</c>: returns at once, or for an outgoing call when it has ended, and never later than
+    /// the handler's deadline: Wasmtime's epoch cannot interrupt a host call, so this wait must end on its own.
+    /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr Block(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
     {
         try
         {
-            State(context).Get<HttpPollable>(Rep(context, args[0], HttpResource.Pollable));
+            var state = State(context);
+            var pollable = state.Get<HttpPollable>(Rep(context, args[0], HttpResource.Pollable));
+            if (pollable.Until is { IsCompleted: false } until) Wait([until], state);
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
@@ -64,15 +69,20 @@ internal static unsafe class HttpPollHost
             // The interface traps on an empty list: there would be nothing to wait for, for ever.
             if (count == 0) throw new InvalidOperationException("poll with an empty list");
             var state = State(context);
-            var ready = ComponentBytes.List(count);
-            for (var i = 0; i < count; i++)
-            {
-                state.Get<HttpPollable>(Rep(context, args[0].ListData[i], HttpResource.Pollable));
-                ready.ListData[i] = new ComponentVal { Kind = ComponentVal.KindU32, U32 = (uint)i };
-            }
+            var pollables = new HttpPollable[count];
+            for (var i = 0; i < count; i++) pollables[i] = state.Get<HttpPollable>(Rep(context, args[0].ListData[i], HttpResource.Pollable));
+            if (pollables.All(p => p.Until is { IsCompleted: false })) Wait([.. pollables.Select(p => p.Until!)], state);
+            // At the deadline with nothing ready, the first index: the guest's next instruction meets the epoch's trap.
+            var indices = Enumerable.Range(0, count).Where(i => pollables[i].Until is not { IsCompleted: false }).DefaultIfEmpty(0).ToArray();
+            var ready = ComponentBytes.List(indices.Length);
+            for (var i = 0; i < indices.Length; i++) ready.ListData[i] = new ComponentVal { Kind = ComponentVal.KindU32, U32 = (uint)indices[i] };
             results[0] = ready;
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
     }
+
+    // Waits for the first of the calls, at most what is left of the handler's time budget.
+    private static void Wait(Task[] calls, HttpRequestState state) =>
+        Task.WaitAny(calls, state.Outbound?.Remaining ?? TimeSpan.Zero);
 }

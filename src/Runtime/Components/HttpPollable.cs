@@ -1,4 +1,10 @@
 namespace Mik.Durable.Runtime.Components;
 
-/// <summary>A <c>pollable</c>: everything a component waits on is in memory, so every pollable is ready at once.</summary>
-internal sealed class HttpPollable;
+/// <summary>
+/// A <c>pollable</c>. What lives in memory is ready at once; one made for an outgoing call (<see cref="Until"/>) is
+/// ready when that call has ended.
+/// </summary>
+internal sealed class HttpPollable
+{
+    public Task? Until { get; init; }
+}

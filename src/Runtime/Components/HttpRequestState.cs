@@ -22,6 +22,9 @@ internal sealed class HttpRequestState
     /// <summary>Why a host function refused a call (the guest's call then traps with this message).</summary>
     public string? HostFailure { get; set; }
 
+    /// <summary>Outgoing HTTP for this request (the module, its allowed hosts, the deadline); null: every call is denied.</summary>
+    public OutboundContext? Outbound { get; init; }
+
     public uint Add(object resource)
     {
         _resources.Add(resource);

@@ -16,4 +16,8 @@ internal enum HttpResource : uint
     IncomingBody = 8,
     InputStream = 9,
     Pollable = 10,
+    OutgoingRequest = 11,
+    RequestOptions = 12,
+    FutureIncomingResponse = 13,
+    IncomingResponse = 14,
 }
