@@ -82,7 +82,13 @@ internal static unsafe class HttpPollHost
         catch (Exception e) { return Fail(context, e); }
     }
 
-    // Waits for the first of the calls, at most what is left of the handler's time budget.
+    /// <summary>
+    /// How long past the handler's deadline a wait may last: every call ends by then on its own timer (with
+    /// <c>connection-timeout</c> or <c>connection-read-timeout</c>), and this lets that ending reach the guest.
+    /// </summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+
+    // Waits for the first of the calls, at most what is left of the handler's time budget (and the grace).
     private static void Wait(Task[] calls, HttpRequestState state) =>
-        Task.WaitAny(calls, state.Outbound?.Remaining ?? TimeSpan.Zero);
+        Task.WaitAny(calls, state.Outbound is { } outbound ? outbound.Remaining + Grace : TimeSpan.Zero);
 }
