@@ -39,7 +39,7 @@ internal sealed partial class OutboundHttp : IDisposable
 
     public TimeProvider Time { get; }
 
-    public void Denied(string module, string target) => OutboundDenied(_logger, module, target);
+    public void Denied(string module, string upstream) => OutboundDenied(_logger, module, upstream);
 
     public void Dispose() => Client.Dispose();
 
@@ -71,5 +71,5 @@ internal sealed partial class OutboundHttp : IDisposable
     }
 
     [LoggerMessage(EventId = 2240, Level = LogLevel.Warning, Message = "outbound_denied")]
-    private static partial void OutboundDenied(ILogger logger, string module, string target);
+    private static partial void OutboundDenied(ILogger logger, string module, string upstream);
 }

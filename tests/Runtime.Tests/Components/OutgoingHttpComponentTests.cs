@@ -48,7 +48,7 @@ public sealed class OutgoingHttpComponentTests(EngineFixture fixture) : IDisposa
         Assert.Equal(LogLevel.Warning, denied.Level);
         Assert.Equal("outgoing-http", denied.Fields["module"]);
         // Scheme and authority only: never the path or query the guest asked for.
-        Assert.Equal($"http://{upstream.Authority}", denied.Fields["target"]);
+        Assert.Equal($"http://{upstream.Authority}", denied.Fields["upstream"]);
         Assert.Equal(0, upstream.Requests);
     }
 
