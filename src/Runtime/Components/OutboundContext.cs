@@ -30,9 +30,7 @@ internal sealed class OutboundContext(OutboundHttp http, string module, IReadOnl
 
     public bool Allows(string scheme, string host, int port) => Allowed.Any(pattern => pattern.Allows(scheme, host, port));
 
-    public void Dispose()
-    {
-        _ended.Cancel();
-        _ended.Dispose();
-    }
+    // Cancelled, never disposed: calls still winding down read the token after the request has ended, and a source
+    // without a timer holds nothing to release.
+    public void Dispose() => _ended.Cancel();
 }
