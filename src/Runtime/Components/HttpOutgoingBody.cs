@@ -18,12 +18,15 @@ internal sealed class HttpOutgoingBody
 
     public bool Finished
     {
-        get => _finished.Task.IsCompleted;
+        get => _finished.Task.IsCompletedSuccessfully;
         set { if (value) _finished.TrySetResult(); }
     }
 
     /// <summary>Completes when the guest finishes the body (an outgoing request's body is sent then).</summary>
     public Task Completion => _finished.Task;
+
+    /// <summary>The guest dropped the body unfinished: an outgoing request waiting to send it fails at once.</summary>
+    public void Abandon() => _finished.TrySetException(new IOException("the guest dropped the outgoing-body without finishing it"));
 
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

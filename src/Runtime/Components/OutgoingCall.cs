@@ -122,6 +122,8 @@ internal sealed class OutgoingCall
             HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError } => new("HTTP-protocol-error"),
             HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => new("HTTP-response-header-section-size"),
             HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => new("destination-unavailable"),
+            HttpRequestException { InnerException: IOException { Message: var why } } when why.Contains("outgoing-body", StringComparison.Ordinal)
+                => new("internal-error", why),
             IOException => new("HTTP-response-incomplete"),
             _ => new("internal-error", failure.Message),
         };

@@ -123,13 +123,33 @@ public sealed class OutgoingHttpComponentTests(EngineFixture fixture) : IDisposa
         Assert.Equal("DNS-error", Encoding.UTF8.GetString(response.Body.Span));
     }
 
+    [Fact]
+    public void A_request_body_dropped_unfinished_fails_the_call_at_once_instead_of_waiting_for_the_deadline()
+    {
+        using var upstream = new TinyUpstream();
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "guests", "components", "outgoing-http.wat"));
+        const string finish = "(call $body-finish (local.get $out-body) (i32.const 0) (i32.const 0) (i32.const 0x1a0))";
+        Assert.Contains(finish, text);
+
+        var response = Serve(upstream.Authority, [$"http://{upstream.Authority}"],
+            wat: text.Replace(finish, "(call $out-body-drop (local.get $out-body))", StringComparison.Ordinal));
+
+        // Waiting for the body would have ended at the 30 s deadline as connection-read-timeout.
+        Assert.Null(response.Failure);
+        Assert.Equal(502, response.Status);
+        Assert.Equal("internal-error", Encoding.UTF8.GetString(response.Body.Span));
+    }
+
     public void Dispose() => Http.Dispose();
 
-    private HttpComponentResponse Serve(string authority, string[] allowed, bool firstByteTimeout = false, TimeSpan? timeout = null)
+    private HttpComponentResponse Serve(string authority, string[] allowed, bool firstByteTimeout = false, TimeSpan? timeout = null,
+        string? wat = null)
     {
         var engine = fixture.Engine;
         using var linker = new HttpComponentLinker(engine.NativeEngine);
-        using var component = HttpComponent.Compile(engine.NativeEngine, "outgoing-http", OutgoingHttp);
+        using var component = wat is null
+            ? HttpComponent.Compile(engine.NativeEngine, "outgoing-http", OutgoingHttp)
+            : HttpComponent.CompileText(engine.NativeEngine, "outgoing-http", wat);
         var headers = new HttpFields();
         headers.Entries.Add(new("x-authority", Encoding.ASCII.GetBytes(authority)));
         if (firstByteTimeout) headers.Entries.Add(new("x-timeout", "1"u8.ToArray()));

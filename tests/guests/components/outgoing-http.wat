@@ -157,6 +157,7 @@
   (alias export $types "future-incoming-response" (type $future-t))
   (alias export $types "incoming-response" (type $incoming-response-t))
   (alias export $types "error-code" (type $error-code-t))
+  (alias export $types "outgoing-body" (type $outgoing-body-t))
 
   (import "wasi:http/outgoing-handler@0.2.0" (instance $outgoing
     (alias outer 1 $outgoing-request-t (type $outgoing-request-outer))
@@ -216,6 +217,8 @@
   (core func $set-status (canon lower (func $types "[method]outgoing-response.set-status-code")))
   (core func $response-body (canon lower (func $types "[method]outgoing-response.body") (memory $mem)))
   (core func $body-write (canon lower (func $types "[method]outgoing-body.write") (memory $mem)))
+;; Unused here: a test variant drops the request's body with it instead of finishing it.
+  (core func $out-body-drop (canon resource.drop $outgoing-body-t))
   (core func $body-finish (canon lower (func $types "[static]outgoing-body.finish") (memory $mem) (realloc $realloc)))
   (core func $outparam-set (canon lower (func $types "[static]response-outparam.set") (memory $mem)))
   (core func $stream-write
@@ -255,6 +258,7 @@
     (import "host" "response-body" (func $response-body (param i32 i32)))
     (import "host" "body-write" (func $body-write (param i32 i32)))
     (import "host" "body-finish" (func $body-finish (param i32 i32 i32 i32)))
+    (import "host" "out-body-drop" (func $out-body-drop (param i32)))
     (import "host" "outparam-set" (func $outparam-set (param i32 i32 i32 i32 i64 i32 i32 i32 i32)))
     (import "host" "stream-write" (func $stream-write (param i32 i32 i32 i32)))
     (import "host" "stream-drop" (func $stream-drop (param i32)))
@@ -452,6 +456,7 @@
       (export "response-body" (func $response-body))
       (export "body-write" (func $body-write))
       (export "body-finish" (func $body-finish))
+      (export "out-body-drop" (func $out-body-drop))
       (export "outparam-set" (func $outparam-set))
       (export "stream-write" (func $stream-write))
       (export "stream-drop" (func $stream-drop))
