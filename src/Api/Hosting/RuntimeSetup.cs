@@ -19,6 +19,7 @@ internal static class RuntimeSetup
         var services = builder.Services;
         services.AddSingleton(sp => new WasmEngine(WasmEngineOptions.FromConfig(config), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WagiExecutor>();
+        services.AddSingleton(sp => new OutboundHttp(RuntimeLogger(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ComponentExecutor>();
         services.AddSingleton<CacheStatistics>();
         services.AddSingleton<HandlerLoggers>();

@@ -56,6 +56,7 @@ internal static unsafe partial class ComponentApi
 
     // A host function's failure, which Wasmtime turns into a trap of the guest's call.
     [LibraryImport(Library)] public static partial void wasmtime_component_vallist_new_uninit(ComponentBytes.NativeList* vector, nuint size);
+    [LibraryImport(Library)] public static partial void wasmtime_component_valrecord_new_uninit(ComponentBytes.NativeList* vector, nuint size);
     [LibraryImport(Library)] public static partial void wasm_byte_vec_new(ComponentBytes.NativeName* vector, nuint size, byte* data);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial IntPtr wasmtime_error_new(string message);
 

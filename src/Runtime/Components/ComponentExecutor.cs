@@ -9,7 +9,7 @@ namespace Mik.Durable.Runtime.Components;
 /// limits, metrics, <c>request_completed</c>, error bodies) is the one WAGI modules go through. Thread-safe; blocks
 /// the calling thread for the guest's run time.
 /// </summary>
-internal sealed class ComponentExecutor(WasmEngine engine)
+internal sealed class ComponentExecutor(WasmEngine engine, OutboundHttp? outbound = null)
 {
     public WagiResult Execute(ComponentModule module, WagiRequest request)
     {
@@ -18,9 +18,11 @@ internal sealed class ComponentExecutor(WasmEngine engine)
         var path = request.RawQuery.Length == 0 ? request.RawPath : $"{request.RawPath}?{request.RawQuery}";
         var incoming = new HttpIncomingRequest(request.Method, path, headers) { Body = request.Body, Scheme = request.Scheme, Authority = request.Host };
 
+        var calls = outbound is null ? null
+            : new OutboundContext(outbound, module.Component.Name, module.Settings.AllowedOutboundHosts, module.Settings.Timeout);
         var answer = HttpComponentRunner.Run(engine, engine.ComponentLinker, module.Component, incoming,
             module.Settings.Timeout, module.MaxMemoryBytes, engine.Options.MaxStdoutBytes,
-            new WasiWorld(module.Settings.Env, [module.Component.Name], engine.Options.MaxStderrBytes));
+            new WasiWorld(module.Settings.Env, [module.Component.Name], engine.Options.MaxStderrBytes), calls);
         // The guest's wasi:cli stdout and stderr lines are logged as a WAGI module's stderr is (docs/components.md).
         if (answer.Failure is { } failure) return WagiResult.Failed(answer.FailureKind, failure, answer.OutputLines, -1);
 

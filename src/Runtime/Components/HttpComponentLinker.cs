@@ -69,6 +69,34 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
                 Func(instance, "[method]outgoing-body.write", &HttpTypesHost.BodyWrite);
                 Func(instance, "[static]outgoing-body.finish", &HttpTypesHost.BodyFinish);
                 Func(instance, "[static]response-outparam.set", &HttpTypesHost.OutparamSet);
+                // Outgoing HTTP (docs/components.md, Outgoing HTTP).
+                Resource(instance, "outgoing-request", HttpResource.OutgoingRequest);
+                Func(instance, "[constructor]outgoing-request", &OutgoingRequestHost.New);
+                Func(instance, "[method]outgoing-request.body", &OutgoingRequestHost.Body);
+                Func(instance, "[method]outgoing-request.method", &OutgoingRequestHost.Method);
+                Func(instance, "[method]outgoing-request.set-method", &OutgoingRequestHost.SetMethod);
+                Func(instance, "[method]outgoing-request.path-with-query", &OutgoingRequestHost.PathWithQuery);
+                Func(instance, "[method]outgoing-request.set-path-with-query", &OutgoingRequestHost.SetPathWithQuery);
+                Func(instance, "[method]outgoing-request.scheme", &OutgoingRequestHost.Scheme);
+                Func(instance, "[method]outgoing-request.set-scheme", &OutgoingRequestHost.SetScheme);
+                Func(instance, "[method]outgoing-request.authority", &OutgoingRequestHost.Authority);
+                Func(instance, "[method]outgoing-request.set-authority", &OutgoingRequestHost.SetAuthority);
+                Func(instance, "[method]outgoing-request.headers", &OutgoingRequestHost.Headers);
+                Resource(instance, "request-options", HttpResource.RequestOptions);
+                Func(instance, "[constructor]request-options", &RequestOptionsHost.New);
+                Func(instance, "[method]request-options.connect-timeout", &RequestOptionsHost.ConnectTimeout);
+                Func(instance, "[method]request-options.set-connect-timeout", &RequestOptionsHost.SetConnectTimeout);
+                Func(instance, "[method]request-options.first-byte-timeout", &RequestOptionsHost.FirstByteTimeout);
+                Func(instance, "[method]request-options.set-first-byte-timeout", &RequestOptionsHost.SetFirstByteTimeout);
+                Func(instance, "[method]request-options.between-bytes-timeout", &RequestOptionsHost.BetweenBytesTimeout);
+                Func(instance, "[method]request-options.set-between-bytes-timeout", &RequestOptionsHost.SetBetweenBytesTimeout);
+                Resource(instance, "future-incoming-response", HttpResource.FutureIncomingResponse);
+                Func(instance, "[method]future-incoming-response.subscribe", &OutgoingHandlerHost.Subscribe);
+                Func(instance, "[method]future-incoming-response.get", &OutgoingHandlerHost.Get);
+                Resource(instance, "incoming-response", HttpResource.IncomingResponse);
+                Func(instance, "[method]incoming-response.status", &OutgoingHandlerHost.Status);
+                Func(instance, "[method]incoming-response.headers", &OutgoingHandlerHost.Headers);
+                Func(instance, "[method]incoming-response.consume", &OutgoingHandlerHost.Consume);
             });
             // The rest of wasi:http/types and wasi:io (re-opening an instance adds to it).
             Define(root, $"wasi:io/error@{Version}", instance => Func(instance, "[method]error.to-debug-string", &HttpIoErrorHost.ToDebugString));
@@ -95,6 +123,8 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
                 Func(instance, "http-error-code", &HttpIoErrorHost.HttpErrorCode);
             });
             WasiWorldDefinitions.Define(root);
+            Define(root, $"wasi:http/outgoing-handler@{Version}", instance =>
+                Func(instance, "handle", &OutgoingHandlerHost.Handle));
         }
         catch
         {

@@ -18,13 +18,14 @@ internal static unsafe class HttpComponentRunner
     public const string ExitedWithError = "the handler exited with an error (wasi:cli/exit)";
 
     public static HttpComponentResponse Run(WasmEngine engine, HttpComponentLinker linker, HttpComponent component,
-        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue, WasiWorld? world = null)
+        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue, WasiWorld? world = null,
+        OutboundContext? outbound = null)
     {
         world ??= WasiWorld.Empty;
         var time = engine.Time;
         var state = new HttpRequestState
         {
-            MaxBodyBytes = maxBodyBytes, Time = time, World = world, Output = new ComponentOutputLog(world.MaxOutputBytes),
+            MaxBodyBytes = maxBodyBytes, Outbound = outbound, Time = time, World = world, Output = new ComponentOutputLog(world.MaxOutputBytes),
             DeadlineTimestamp = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency),
         };
         // The guest's stdout and stderr lines go with every answer, a failure's too (they often say why).
@@ -65,6 +66,8 @@ internal static unsafe class HttpComponentRunner
         {
             wasmtime_store_delete(store);
             data.Free();
+            // Outgoing calls still running end with the request that made them.
+            state.Outbound?.Dispose();
         }
     }
 

@@ -16,5 +16,17 @@ internal sealed class HttpOutgoingBody
     /// <summary>Whether that stream is still open (the guest must drop it before finishing the body).</summary>
     public bool StreamOpen { get; set; }
 
-    public bool Finished { get; set; }
+    public bool Finished
+    {
+        get => _finished.Task.IsCompletedSuccessfully;
+        set { if (value) _finished.TrySetResult(); }
+    }
+
+    /// <summary>Completes when the guest finishes the body (an outgoing request's body is sent then).</summary>
+    public Task Completion => _finished.Task;
+
+    /// <summary>The guest dropped the body unfinished: an outgoing request waiting to send it fails at once.</summary>
+    public void Abandon() => _finished.TrySetException(new IOException("the guest dropped the outgoing-body without finishing it"));
+
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -66,8 +66,14 @@ internal static unsafe class HttpPollHost
             var state = State(context);
             var pollables = new HttpPollable[count];
             for (var i = 0; i < count; i++) pollables[i] = state.Get<HttpPollable>(Rep(context, args[0].ListData[i], HttpResource.Pollable));
-            // Only clock pollables can be unready: wait for the earliest (never past the request's deadline).
-            if (!pollables.Any(p => p.IsReady(state))) pollables.OfType<ClockPollable>().MinBy(p => p.ReadyAt)?.Block(state);
+            // Only clocks and outgoing calls can be unready: wait for the first to be (never past the request's deadline).
+            // A clock beside an outgoing call is waited for only when no call is pending: guests poll one or the other.
+            if (!pollables.Any(p => p.IsReady(state)))
+            {
+                var calls = pollables.OfType<OutgoingPollable>().ToArray();
+                if (calls.Length > 0) OutgoingPollable.WaitAny(calls, state);
+                else pollables.OfType<ClockPollable>().MinBy(p => p.ReadyAt)?.Block(state);
+            }
             var indexes = Enumerable.Range(0, count).Where(i => pollables[i].IsReady(state)).ToArray();
             var ready = ComponentBytes.List(indexes.Length);
             for (var i = 0; i < indexes.Length; i++) ready.ListData[i] = new ComponentVal { Kind = ComponentVal.KindU32, U32 = (uint)indexes[i] };

@@ -40,6 +40,9 @@ internal sealed class HttpRequestState
     /// <summary>The status the guest passed to <c>wasi:cli/exit</c> (true: ok), or null if it never called it.</summary>
     public bool? ExitOk { get; set; }
 
+    /// <summary>Outgoing HTTP for this request (the module, its allowed hosts, the deadline); null: every call is denied.</summary>
+    public OutboundContext? Outbound { get; init; }
+
     public uint Add(object resource)
     {
         _resources.Add(resource);

@@ -17,6 +17,10 @@ internal enum HttpResource : uint
     InputStream = 9,
     Pollable = 10,
     FutureTrailers = 11,
+    OutgoingRequest = 12,
+    RequestOptions = 13,
+    FutureIncomingResponse = 14,
+    IncomingResponse = 15,
 
     // wasi:cli and wasi:filesystem (WasiWorldDefinitions): numbered apart, so other appended types never collide.
     TerminalInput = 40,

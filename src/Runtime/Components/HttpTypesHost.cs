@@ -167,7 +167,9 @@ internal static unsafe class HttpTypesHost
     {
         try
         {
-            if (State(context).Drop(rep) is HttpOutputStream stream) stream.Body.StreamOpen = false;
+            var dropped = State(context).Drop(rep);
+            if (dropped is HttpOutputStream stream) stream.Body.StreamOpen = false;
+            if (dropped is HttpOutgoingBody body) body.Abandon();
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }

@@ -35,6 +35,9 @@ public static class ConfigKeys
             case string or bool or int or long or double:
                 keys[key] = TomlBinder.Render(value);
                 return;
+            case IEnumerable<string> items:
+                keys[key] = JsonSerializer.Serialize(items);
+                return;
             case IDictionary dictionary:
                 foreach (DictionaryEntry entry in dictionary)
                     AddValue(keys, entry.Value, key + "." + QuoteIfNeeded((string)entry.Key));

@@ -81,6 +81,9 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
                 Add(context, key + ".recovery_timeout_secs", module.RecoveryTimeoutSecs, "must be from 1 to 86400");
             if (module.MaxConcurrent is < 1 or > 100_000)
                 Add(context, key + ".max_concurrent", module.MaxConcurrent, "must be from 1 to 100000");
+            foreach (var entry in module.AllowedOutboundHosts)
+                if (OutboundHostPattern.Parse(entry, out var problem) is null)
+                    Add(context, key + ".allowed_outbound_hosts", entry, problem!);
             foreach (var (guest, volume) in module.Volumes)
             {
                 if (!guest.StartsWith('/'))

@@ -22,4 +22,10 @@ public sealed class ModuleOptions
 
     /// <summary>This module's <c>[breaker] recovery_timeout_secs</c>.</summary>
     public int? RecoveryTimeoutSecs { get; set; }
+
+    /// <summary>
+    /// Where a component may send HTTP requests (<c>wasi:http/outgoing-handler</c>), as Spin spells them:
+    /// <c>scheme://host[:port]</c> (<see cref="OutboundHostPattern"/>). Empty (the default): no outgoing HTTP at all.
+    /// </summary>
+    public List<string> AllowedOutboundHosts { get; set; } = [];
 }

@@ -40,6 +40,8 @@ internal static class RedactedConfig
                 return JsonValue.Create(l);
             case double d:
                 return JsonValue.Create(d);
+            case IEnumerable<string> items when !secret:
+                return new JsonArray([.. items.Select(item => (JsonNode?)JsonValue.Create(item))]);
             case IDictionary dictionary:
                 var map = new JsonObject();
                 foreach (DictionaryEntry entry in dictionary)

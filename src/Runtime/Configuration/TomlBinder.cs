@@ -64,6 +64,8 @@ internal sealed class TomlBinder
             case string s when underlying == typeof(VolumeOptions):
                 value = new VolumeOptions { Path = s };
                 return true;
+            case TomlArray a when underlying == typeof(List<string>):
+                return BindStrings(a, key, out value);
             case TomlTable t when IsStringDictionary(underlying, out var valueType):
                 value = BindDictionary(t, valueType, key);
                 return true;
@@ -88,6 +90,18 @@ internal sealed class TomlBinder
         return dictionary;
     }
 
+    private bool BindStrings(TomlArray array, string key, out object? value)
+    {
+        var items = new List<string>();
+        value = items;
+        foreach (var raw in array)
+        {
+            if (raw is not string item) return Fail(key, raw ?? "(none)", "expected an array of strings");
+            items.Add(item);
+        }
+        return true;
+    }
+
     private bool Fail(string key, object raw, string reason)
     {
         _problems.Add(new ConfigProblem(key, Render(raw), reason));
@@ -109,6 +123,7 @@ internal sealed class TomlBinder
         _ when type == typeof(double) => "a number",
         _ when type == typeof(bool) => "true or false",
         _ when type == typeof(string) => "a string",
+        _ when type == typeof(List<string>) => "an array of strings",
         _ when type == typeof(VolumeOptions) => "a host path or a table { path = \"…\", writable = true }",
         _ => "a table",
     };

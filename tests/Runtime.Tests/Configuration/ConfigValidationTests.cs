@@ -44,6 +44,13 @@ public sealed class ConfigValidationTests
         { "[modules.m]\nentrypoint = \"\"", "modules.m.entrypoint", "must name an exported function" },
         { "[modules.m]\nvolumes = { \"data\" = \"/srv\" }", "modules.m.volumes", "guest path must be absolute" },
         { "[modules.m]\nvolumes = { \"/data\" = 5 }", "modules.m.volumes.\"/data\"", "expected a host path" },
+        { "[modules.m]\nallowed_outbound_hosts = \"https://a.example\"", "modules.m.allowed_outbound_hosts", "expected an array of strings" },
+        { "[modules.m]\nallowed_outbound_hosts = [\"api.example.com\"]", "modules.m.allowed_outbound_hosts", "\"api.example.com\": must be scheme://host[:port]" },
+        { "[modules.m]\nallowed_outbound_hosts = [\"ftp://files.example.com\"]", "modules.m.allowed_outbound_hosts", "the scheme must be http, https or *" },
+        { "[modules.m]\nallowed_outbound_hosts = [\"https://api.example.com/v1\"]", "modules.m.allowed_outbound_hosts", "without a path" },
+        { "[modules.m]\nallowed_outbound_hosts = [\"http://localhost:99999\"]", "modules.m.allowed_outbound_hosts", "the port must be from 1 to 65535, or *" },
+        { "[modules.m]\nallowed_outbound_hosts = [\"*://localhost\"]", "modules.m.allowed_outbound_hosts", "a * scheme needs a port" },
+        { "[modules.m]\nallowed_outbound_hosts = [\"https://api.*.com\"]", "modules.m.allowed_outbound_hosts", "the host must be a name" },
     };
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed class RedactedConfigTests
     private static readonly HashSet<string> NotSecret =
     [
         "ServerOptions.Host", "ServerOptions.Modules", "AdminOptions.Host", "DatabaseOptions.Schema", "LoggingOptions.Level",
-        "LoggingOptions.File", "StateOptions.Dir", "ModuleOptions.Entrypoint", "VolumeOptions.Path",
+        "LoggingOptions.File", "StateOptions.Dir", "ModuleOptions.Entrypoint", "VolumeOptions.Path", "ModuleOptions.AllowedOutboundHosts",
     ];
 
     [Fact]

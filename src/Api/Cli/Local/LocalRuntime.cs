@@ -17,7 +17,10 @@ internal sealed class LocalRuntime(MikConfig config) : IDisposable
     public MikConfig Config { get; } = config;
     public WasmEngine Engine { get; } = new(WasmEngineOptions.FromConfig(config));
     public WagiExecutor Executor => field ??= new WagiExecutor(Engine);
-    public ComponentExecutor Components => field ??= new ComponentExecutor(Engine);
+    public ComponentExecutor Components => field ??= new ComponentExecutor(Engine, Outbound);
+
+    /// <summary>Outgoing HTTP for <c>mik call</c>, behind the module's <c>allowed_outbound_hosts</c> as in the server.</summary>
+    private OutboundHttp Outbound { get; } = new();
 
     /// <summary>
     /// Reads <paramref name="path"/> (never blocking on a FIFO) and loads it as module <paramref name="name"/> the way
@@ -80,5 +83,9 @@ internal sealed class LocalRuntime(MikConfig config) : IDisposable
         return new LoadedModule(new ComponentModule(Engine, component, settings), file.Sha256, file.Size, Runtime.CompileCache.CacheTier.Compiled);
     }
 
-    public void Dispose() => Engine.Dispose();
+    public void Dispose()
+    {
+        Outbound.Dispose();
+        Engine.Dispose();
+    }
 }
