@@ -1,0 +1,21 @@
+// Runs npm's `jco` CLI (wasm-tools compiled to WebAssembly, run under Node through preview2-shim) with the host's
+// root directory visible to it. Usage: node jco.mjs <npm prefix> <jco arguments...>
+//
+// Why: jco 1.35's wasm-tools runs on @bytecodealliance/preview2-shim 0.26, which no longer gives a guest the
+// host's "/" as a default preopen. jco does not add one, so every command that reads a file by path (`jco embed
+// --wit`, and componentize's WIT) fails inside the tool with "No such file or directory" / "failed to get path
+// metadata". The preopen is added here on the very shim instance jco's wasm-tools imports (resolved from
+// jco-transpile, which may hold its own copy), before jco starts.
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const prefix = resolve(process.argv[2]);
+const modules = `${prefix}/node_modules/@bytecodealliance`;
+const shim = createRequire(`${modules}/jco-transpile/package.json`).resolve('@bytecodealliance/preview2-shim/filesystem');
+const filesystem = await import(pathToFileURL(shim).href);
+if (filesystem.preopens.getDirectories().length === 0) filesystem._addPreopen('/', '/');
+
+const cli = `${modules}/jco/dist/jco.js`;
+process.argv.splice(1, 2, cli);
+await import(pathToFileURL(cli).href);
