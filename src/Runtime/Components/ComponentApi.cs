@@ -29,6 +29,8 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_linker_instance_add_resource(IntPtr instance, byte* name, nuint nameLength, IntPtr resourceType, delegate* unmanaged[Cdecl]<IntPtr, IntPtr, uint, IntPtr> destructor, IntPtr data, IntPtr finalizer);
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_linker_instance_add_func(IntPtr instance, byte* name, nuint nameLength, delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, ComponentVal*, nuint, ComponentVal*, nuint, IntPtr> callback, IntPtr data, IntPtr finalizer);
     [LibraryImport(Library)] public static partial void wasmtime_component_linker_instance_delete(IntPtr instance);
+    /// <summary>Wasmtime's own WASI 0.2; not used: it cannot sit beside mik's <c>wasi:io</c> (docs/components.md, checked by a test).</summary>
+    [LibraryImport(Library)] public static partial IntPtr wasmtime_component_linker_add_wasip2(IntPtr linker);
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_linker_instantiate(IntPtr linker, IntPtr context, IntPtr component, HandleBuffer* instance);
 
     // Instances and calls.

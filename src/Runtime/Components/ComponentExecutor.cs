@@ -19,12 +19,14 @@ internal sealed class ComponentExecutor(WasmEngine engine)
         var incoming = new HttpIncomingRequest(request.Method, path, headers) { Body = request.Body };
 
         var answer = HttpComponentRunner.Run(engine, engine.ComponentLinker, module.Component, incoming,
-            module.Settings.Timeout, module.MaxMemoryBytes, engine.Options.MaxStdoutBytes);
-        if (answer.Failure is { } failure) return WagiResult.Failed(answer.FailureKind, failure, [], -1);
+            module.Settings.Timeout, module.MaxMemoryBytes, engine.Options.MaxStdoutBytes,
+            new WasiWorld(module.Settings.Env, [module.Component.Name], engine.Options.MaxStderrBytes));
+        // The guest's wasi:cli stdout and stderr lines are logged as a WAGI module's stderr is (docs/components.md).
+        if (answer.Failure is { } failure) return WagiResult.Failed(answer.FailureKind, failure, answer.OutputLines, -1);
 
         var response = new CgiResponse(answer.Status,
             [.. answer.Headers.Select(h => new KeyValuePair<string, string>(h.Key, Encoding.Latin1.GetString(h.Value)))],
             answer.Body, []);
-        return WagiResult.Success(response, [], -1);
+        return WagiResult.Success(response, answer.OutputLines, -1);
     }
 }

@@ -70,6 +70,7 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
                 Func(instance, "[static]outgoing-body.finish", &HttpTypesHost.BodyFinish);
                 Func(instance, "[static]response-outparam.set", &HttpTypesHost.OutparamSet);
             });
+            WasiWorldDefinitions.Define(root);
         }
         catch
         {
@@ -93,7 +94,7 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
     }
 
     // A nested linker instance holds the linker exclusively until it is deleted, so each is deleted before the next.
-    private static void Define(IntPtr parent, string name, Action<IntPtr> define)
+    internal static void Define(IntPtr parent, string name, Action<IntPtr> define)
     {
         IntPtr instance;
         fixed (byte* bytes = Encoding.UTF8.GetBytes(name))
@@ -108,7 +109,7 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
         }
     }
 
-    private static void Resource(IntPtr instance, string name, HttpResource resource)
+    internal static void Resource(IntPtr instance, string name, HttpResource resource)
     {
         var type = wasmtime_component_resource_type_new_host((uint)resource);
         try
@@ -123,7 +124,7 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
         }
     }
 
-    private static void Func(IntPtr instance, string name,
+    internal static void Func(IntPtr instance, string name,
         delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, ComponentVal*, nuint, ComponentVal*, nuint, IntPtr> callback)
     {
         fixed (byte* bytes = Encoding.UTF8.GetBytes(name))

@@ -15,11 +15,25 @@ internal static unsafe class HttpComponentRunner
 {
     public const string NoResponse = "the component returned without setting a response";
     public const string ErrorCodeAnswer = "the handler answered with error-code ";
+    public const string ExitedWithError = "the handler exited with an error (wasi:cli/exit)";
 
     public static HttpComponentResponse Run(WasmEngine engine, HttpComponentLinker linker, HttpComponent component,
-        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue)
+        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue, WasiWorld? world = null)
     {
-        var state = new HttpRequestState { MaxBodyBytes = maxBodyBytes };
+        world ??= WasiWorld.Empty;
+        var time = engine.Time;
+        var state = new HttpRequestState
+        {
+            MaxBodyBytes = maxBodyBytes, Time = time, World = world, Output = new ComponentOutputLog(world.MaxOutputBytes),
+            DeadlineTimestamp = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency),
+        };
+        // The guest's stdout and stderr lines go with every answer, a failure's too (they often say why).
+        return Run(engine, linker, component, request, timeout, maxMemoryBytes, state) with { OutputLines = state.Output.Complete() };
+    }
+
+    private static HttpComponentResponse Run(WasmEngine engine, HttpComponentLinker linker, HttpComponent component,
+        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, HttpRequestState state)
+    {
         var data = GCHandle.Alloc(state);
         var store = wasmtime_store_new(engine.NativeEngine, GCHandle.ToIntPtr(data), IntPtr.Zero);
         try
@@ -45,16 +59,7 @@ internal static unsafe class HttpComponentRunner
             wasmtime_component_val_delete(&args[0]);
             wasmtime_component_val_delete(&args[1]);
             if (error != IntPtr.Zero) return CallFailed(NativeFailure.Take(error, IntPtr.Zero), state, timeout);
-            // Decision (docs/components.md): an error-code instead of a response is the guest's own failure, as a
-            // WAGI module's non-zero exit is: 500 handler_exit, the code in the message.
-            if (state.ErrorCode is { } code)
-                return HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, $"{ErrorCodeAnswer}{code}");
-            return state.Response is { } response
-                ? new HttpComponentResponse(response.Status, response.Headers.Entries, response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
-                {
-                    BodyFinished = response.Body?.Finished ?? false,
-                }
-                : HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, NoResponse);
+            return Answered(state);
         }
         finally
         {
@@ -63,12 +68,32 @@ internal static unsafe class HttpComponentRunner
         }
     }
 
+    private static HttpComponentResponse Answered(HttpRequestState state)
+    {
+        // Decision (docs/components.md): an error-code instead of a response is the guest's own failure, as a
+        // WAGI module's non-zero exit is: 500 handler_exit, the code in the message.
+        if (state.ErrorCode is { } code)
+            return HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, $"{ErrorCodeAnswer}{code}");
+        return state.Response is { } response
+            ? new HttpComponentResponse(response.Status, response.Headers.Entries, response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
+            {
+                BodyFinished = response.Body?.Finished ?? false,
+            }
+            : HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, NoResponse);
+    }
+
     /// <summary>
     /// A component call's failure is a <c>wasmtime_error_t</c>, never a <c>wasm_trap_t</c>, and the C API reads a trap
     /// code only from the latter: the epoch interrupt is known by Wasmtime's text for it (docs/components.md).
     /// </summary>
     private static HttpComponentResponse CallFailed(NativeFailure failure, HttpRequestState state, TimeSpan timeout)
     {
+        // Decision (docs/components.md): wasi:cli/exit ends the call; ok answers with the response set before it,
+        // an error is the guest's failure like a WAGI module's non-zero exit.
+        if (state.ExitOk is { } ok)
+            return ok ? Answered(state) : HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, ExitedWithError);
+        if (state.WaitedPastDeadline)
+            return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {timeout.TotalSeconds:0.###} s");
         if (state.BodyTooLarge)
             return HttpComponentResponse.Failed(WagiFailureKind.OutputTooLarge, $"the handler's response body passed {state.MaxBodyBytes} bytes");
         if (failure.Message.Contains(InterruptCause, StringComparison.Ordinal))

@@ -5,9 +5,9 @@ using static Mik.Durable.Runtime.Components.HostCall;
 namespace Mik.Durable.Runtime.Components;
 
 /// <summary>
-/// <c>wasi:io/poll</c> and the streams' <c>subscribe</c>. A request's body and response live in memory, so every
-/// pollable is ready when made: <c>ready</c> is true, <c>block</c> returns at once, <c>poll</c> answers every index,
-/// and no thread ever waits on a guest (docs/components.md).
+/// <c>wasi:io/poll</c> and the streams' <c>subscribe</c>. A request's body and response live in memory, so a
+/// stream's pollable is ready when made; only a clock's (<see cref="ClockPollable"/>) makes the guest's thread wait,
+/// never past the request's deadline (docs/components.md).
 /// </summary>
 internal static unsafe class HttpPollHost
 {
@@ -25,33 +25,34 @@ internal static unsafe class HttpPollHost
         catch (Exception e) { return Fail(context, e); }
     }
 
-    /// <summary><c>[method]pollable.ready -&gt; bool</c>: always true.</summary>
+    /// <summary><c>[method]pollable.ready -&gt; bool</c>.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr Ready(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
     {
         try
         {
-            State(context).Get<HttpPollable>(Rep(context, args[0], HttpResource.Pollable));
-            results[0] = ComponentVal.Bool(true);
+            var state = State(context);
+            results[0] = ComponentVal.Bool(state.Get<HttpPollable>(Rep(context, args[0], HttpResource.Pollable)).IsReady(state));
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
     }
 
-    /// <summary><c>[method]pollable.block</c>: returns at once.</summary>
+    /// <summary><c>[method]pollable.block</c>: at once, but for a clock's pollable.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr Block(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
     {
         try
         {
-            State(context).Get<HttpPollable>(Rep(context, args[0], HttpResource.Pollable));
+            var state = State(context);
+            state.Get<HttpPollable>(Rep(context, args[0], HttpResource.Pollable)).Block(state);
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
     }
 
     /// <summary>
-    /// <c>poll(in: list&lt;borrow&lt;pollable&gt;&gt;) -&gt; list&lt;u32&gt;</c>: every index, in order. With more than
+    /// <c>poll(in: list&lt;borrow&lt;pollable&gt;&gt;) -&gt; list&lt;u32&gt;</c>: the ready indexes, in order. With more than
     /// one pollable, Wasmtime 50.0.1 traps the call itself ("deferred host scope has no call context",
     /// docs/components.md), before or after this runs.
     /// </summary>
@@ -64,12 +65,13 @@ internal static unsafe class HttpPollHost
             // The interface traps on an empty list: there would be nothing to wait for, for ever.
             if (count == 0) throw new InvalidOperationException("poll with an empty list");
             var state = State(context);
-            var ready = ComponentBytes.List(count);
-            for (var i = 0; i < count; i++)
-            {
-                state.Get<HttpPollable>(Rep(context, args[0].ListData[i], HttpResource.Pollable));
-                ready.ListData[i] = new ComponentVal { Kind = ComponentVal.KindU32, U32 = (uint)i };
-            }
+            var pollables = new HttpPollable[count];
+            for (var i = 0; i < count; i++) pollables[i] = state.Get<HttpPollable>(Rep(context, args[0].ListData[i], HttpResource.Pollable));
+            // Only clock pollables can be unready: wait for the earliest (never past the request's deadline).
+            if (!pollables.Any(p => p.IsReady(state))) pollables.OfType<ClockPollable>().MinBy(p => p.ReadyAt)?.Block(state);
+            var indexes = Enumerable.Range(0, count).Where(i => pollables[i].IsReady(state)).ToArray();
+            var ready = ComponentBytes.List(indexes.Length);
+            for (var i = 0; i < indexes.Length; i++) ready.ListData[i] = new ComponentVal { Kind = ComponentVal.KindU32, U32 = (uint)indexes[i] };
             results[0] = ready;
             return IntPtr.Zero;
         }

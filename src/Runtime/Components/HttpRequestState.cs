@@ -22,6 +22,24 @@ internal sealed class HttpRequestState
     /// <summary>Why a host function refused a call (the guest's call then traps with this message).</summary>
     public string? HostFailure { get; set; }
 
+    /// <summary>The clocks' time (the engine's <see cref="TimeProvider"/>).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>When the request's time is up (a <see cref="Time"/> timestamp): no clock wait sleeps past it.</summary>
+    public long DeadlineTimestamp { get; set; } = long.MaxValue;
+
+    /// <summary>Set when a clock wait reached <see cref="DeadlineTimestamp"/> (the guest's call then ends as a timeout).</summary>
+    public bool WaitedPastDeadline { get; set; }
+
+    /// <summary>The environment, arguments and output cap the <c>wasi:cli</c> interfaces answer from.</summary>
+    public WasiWorld World { get; init; } = WasiWorld.Empty;
+
+    /// <summary>The guest's <c>wasi:cli</c> stdout and stderr lines.</summary>
+    public ComponentOutputLog Output { get; init; } = new(WasiWorld.Empty.MaxOutputBytes);
+
+    /// <summary>The status the guest passed to <c>wasi:cli/exit</c> (true: ok), or null if it never called it.</summary>
+    public bool? ExitOk { get; set; }
+
     public uint Add(object resource)
     {
         _resources.Add(resource);

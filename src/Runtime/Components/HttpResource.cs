@@ -16,4 +16,10 @@ internal enum HttpResource : uint
     IncomingBody = 8,
     InputStream = 9,
     Pollable = 10,
+
+    // wasi:cli and wasi:filesystem (WasiWorldDefinitions): numbered apart, so other appended types never collide.
+    TerminalInput = 40,
+    TerminalOutput = 41,
+    Descriptor = 42,
+    DirectoryEntryStream = 43,
 }

@@ -20,7 +20,7 @@ internal static unsafe class HttpStreamHost
     {
         try
         {
-            State(context).Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
+            OutputStream(context, args[0]);
             results[0] = ComponentVal.Ok(new ComponentVal { Kind = ComponentVal.KindU64, U64 = Permit });
             return IntPtr.Zero;
         }
@@ -33,10 +33,17 @@ internal static unsafe class HttpStreamHost
     {
         try
         {
-            State(context).Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
+            OutputStream(context, args[0]);
             results[0] = ComponentVal.Ok();
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
+    }
+
+    // A response body's stream or a wasi:cli stdout/stderr one (GuestOutputStream): both take writes at once.
+    private static void OutputStream(IntPtr context, in ComponentVal handle)
+    {
+        if (State(context).Get<object>(Rep(context, handle, HttpResource.OutputStream)) is not (HttpOutputStream or GuestOutputStream))
+            throw new InvalidOperationException("expected an output-stream handle");
     }
 }

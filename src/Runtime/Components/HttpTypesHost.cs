@@ -107,7 +107,14 @@ internal static unsafe class HttpTypesHost
         try
         {
             var state = State(context);
-            var stream = state.Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
+            var rep = Rep(context, args[0], HttpResource.OutputStream);
+            if (state.Get<object>(rep) is GuestOutputStream output)
+            {
+                output.Write(ComponentBytes.ToArray(args[1]));
+                results[0] = ComponentVal.Ok();
+                return IntPtr.Zero;
+            }
+            var stream = state.Get<HttpOutputStream>(rep);
             if (stream.Body.Content.WrittenCount + (long)args[1].ListSize > state.MaxBodyBytes)
             {
                 state.BodyTooLarge = true;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Mik.Durable.Runtime.CompileCache;
 using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Wagi;
@@ -42,6 +43,7 @@ internal sealed partial class ModuleLoader
         var settings = WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(version.Name));
         Loaded(logger, version.Name, version.Sha256, artifact.Tier.ToString().ToLowerInvariant(),
             Math.Round(artifact.CompileTime.TotalMilliseconds, 1), artifact.ArtifactBytes);
+        WarnIfVolumes(version.Name, settings);
         return new LoadedModule(new ComponentModule(engine, artifact.Component, settings), version.Sha256, artifact.ArtifactBytes, artifact.Tier);
     }
 
@@ -52,7 +54,19 @@ internal sealed partial class ModuleLoader
         return Staged(name, wasmPath, wasm, sha256, artifact, aotTemporary, artifact.Component.Dispose, () =>
         {
             var settings = WagiModuleSettings.Resolve(config.Server, config.Modules.GetValueOrDefault(name));
+            WarnIfVolumes(name, settings);
             return new LoadedModule(new ComponentModule(engine, artifact.Component, settings), sha256, artifact.ArtifactBytes, CacheTier.Compiled);
         });
     }
+
+    // Decision (docs/components.md): a component gets no preopened directory yet, so volumes configured for one
+    // would silently do nothing; say so each time it loads.
+    private void WarnIfVolumes(string module, WagiModuleSettings settings)
+    {
+        if (settings.Volumes.Count > 0)
+            VolumesIgnored(logger, module, string.Join(",", settings.Volumes.Select(v => v.GuestPath)));
+    }
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Warning, Message = "component_volumes_ignored")]
+    private static partial void VolumesIgnored(ILogger logger, string module, string volumes);
 }
