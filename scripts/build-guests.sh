@@ -177,7 +177,7 @@ for src in "$COMPONENTS"/c/*.c; do
   npm_tools
   # A reactor without crt1's _start: the component's export is the entry point, wasi-libc works without init.
   "$CC" "${CFLAGS[@]}" -nostartfiles -Wl,--no-entry -o "$BUILD/$name.core.wasm" "$src"
-  jco embed --wit "$COMPONENTS/c/wit" --world-name handler -o "$BUILD/$name.embed.wasm" "$BUILD/$name.core.wasm"
+  jco embed --wit "$COMPONENTS/c/wit" --world-name "$name" -o "$BUILD/$name.embed.wasm" "$BUILD/$name.core.wasm"
   jco new --wasi-reactor -o "$BUILD/$name.component.wasm" "$BUILD/$name.embed.wasm"
   python3 scripts/lib/wat2component.py "$libwasmtime" "$BUILD/$name.component.wasm" "$BUILD/$name.wasm"
   if cmp -s "$BUILD/$name.wasm" "$out"; then rm "$BUILD/$name.wasm"; else mv "$BUILD/$name.wasm" "$out"; fi

@@ -23,8 +23,8 @@
 
 typedef int32_t handle_t;
 
-/* 8-aligned scratch for return pointers; the biggest result used is result<_, error-code> (40 bytes). */
-typedef struct { _Alignas(8) uint8_t bytes[64]; } ret_area_t;
+/* 8-aligned scratch for return pointers; the biggest result used is future-incoming-response.get (56 bytes). */
+typedef struct { _Alignas(8) uint8_t bytes[96]; } ret_area_t;
 
 #define RET_TAG(r) ((r)->bytes[0])
 #define RET_I32(r, offset) (*(int32_t *)((r)->bytes + (offset)))
