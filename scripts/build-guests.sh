@@ -191,7 +191,7 @@ if [[ $js -eq 1 ]]; then
     name=$(basename "$src" .js)
     echo "building $name (JavaScript component, into $BUILD)"
     # componentize-js 0.23 embeds StarlingMonkey, whose handler is wasi:http@0.2.10: its WIT is js/wit.
-    node "$NPM/node_modules/@bytecodealliance/componentize-js/src/cli.js" "$src" \
+    jco componentize-js "$src" \
       --wit "$COMPONENTS/js/wit" --world-name guest -o "$BUILD/$name.component.wasm"
     python3 scripts/lib/wat2component.py "$libwasmtime" "$BUILD/$name.component.wasm" "$BUILD/$name.wasm"
     built=$((built + 1))
