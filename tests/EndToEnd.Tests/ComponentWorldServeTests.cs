@@ -65,4 +65,48 @@ public sealed class ComponentWorldServeTests
         Assert.Equal(HttpStatusCode.OK, exited.StatusCode);
         Assert.Equal("exiting\n", await exited.Content.ReadAsStringAsync(Ct));
     }
+
+    [Fact]
+    public async Task Mik_validate_warns_that_the_volumes_configured_for_a_component_are_ignored()
+    {
+        var dir = Directory.CreateTempSubdirectory("mik-validate-").FullName;
+        try
+        {
+            var config = Path.Combine(dir, "volumes.toml");
+            await File.WriteAllTextAsync(config, "[modules.world-probe]\nvolumes = { \"/data\" = \"data\" }\n", Ct);
+            Directory.CreateDirectory(Path.Combine(dir, "data"));
+            var probe = MikSandbox.GuestPath("components/world-probe");
+
+            var result = await MikCli.RunAsync(dir, "validate", "--config", config, probe);
+
+            Assert.Equal(0, result.ExitCode);
+            var report = JsonDocument.Parse(Assert.Single(result.StdoutLines)).RootElement;
+            Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
+            var warning = Assert.Single(report.GetProperty("warnings").EnumerateArray()).GetString();
+            Assert.Contains("volumes", warning);
+            Assert.Contains("ignored", warning);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Mik_call_prints_a_components_stdout_and_stderr_lines_on_stderr_as_a_modules_stderr()
+    {
+        var dir = Directory.CreateTempSubdirectory("mik-call-").FullName;
+        try
+        {
+            var result = await MikCli.RunAsync(dir, "call", MikSandbox.GuestPath("components/world-probe"), "/");
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.StartsWith("HTTP/1.1 200 OK\n", result.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.Equal(["probe: hello on stdout", "probe: hello on stderr", "probe: no newline"], result.StderrLines);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -9,8 +9,9 @@ namespace Mik.Durable.Runtime.Components;
 /// </summary>
 internal sealed class ComponentOutputLog(int limit, int maxLineBytes = 16 * 1024)
 {
-    private readonly List<string> _lines = [];
-    private readonly List<byte>[] _partial = [[], []];
+    // Most components write nothing to stdout or stderr, so nothing is allocated until one does.
+    private List<string>? _lines;
+    private readonly List<byte>?[] _partial = new List<byte>?[2];
     private long _total;
     private bool _truncated;
 
@@ -25,7 +26,7 @@ internal sealed class ComponentOutputLog(int limit, int maxLineBytes = 16 * 1024
             _truncated = true;
         }
         _total += data.Length;
-        var current = _partial[stream];
+        var current = _partial[stream] ??= [];
         foreach (var b in data)
         {
             if (b == (byte)'\n') Flush(current);
@@ -38,15 +39,16 @@ internal sealed class ComponentOutputLog(int limit, int maxLineBytes = 16 * 1024
     public IReadOnlyList<string> Complete()
     {
         foreach (var current in _partial)
-            if (current.Count > 0) Flush(current);
-        return _truncated ? [.. _lines, $"[output truncated after {limit} bytes]"] : [.. _lines];
+            if (current?.Count > 0) Flush(current);
+        if (_lines is null && !_truncated) return [];
+        return _truncated ? [.. _lines ?? [], $"[output truncated after {limit} bytes]"] : [.. _lines!];
     }
 
     private void Flush(List<byte> current)
     {
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(current);
         if (span.Length > 0 && span[^1] == (byte)'\r') span = span[..^1];
-        _lines.Add(Encoding.UTF8.GetString(span));
+        (_lines ??= []).Add(Encoding.UTF8.GetString(span));
         current.Clear();
     }
 }

@@ -189,12 +189,12 @@ public sealed class ComponentExecutorTests(EngineFixture fixture)
     {
         using var result = Run(ComponentText.HelloHttpWith(("(component\n", """
             (component
-              (import "wasi:cli/environment@0.2.0" (instance (export "get-arguments" (func (result (list string))))))
+              (import "wasi:sockets/instance-network@0.2.0" (instance (export "instance-network" (func))))
 
             """)));
 
         Assert.Equal("instantiate_failed", result.Failure?.Code);
-        Assert.Contains("wasi:cli/environment@0.2.0", result.Failure!.Message);
+        Assert.Contains("wasi:sockets/instance-network@0.2.0", result.Failure!.Message);
     }
 
     private WagiResult Run(string text, TimeSpan? timeout = null)

@@ -131,6 +131,28 @@ public sealed class WorldProbeComponentTests(EngineFixture fixture)
         Assert.Equal(["probe: hello on stdout", "probe: hello on stderr", "probe: no newline"], result.StderrLines);
     }
 
+    [Theory]
+    [InlineData("0.2.12")]
+    [InlineData("0.2.99")]
+    public void A_component_importing_a_newer_0_2_patch_than_mik_defines_links_and_runs(string version)
+    {
+        // Toolchains of today import wasi 0.2.12 (jco 1.35's preview1 adapter does), above mik's 0.2.6: Wasmtime's
+        // linker matches 0.2.x imports by their 0.2 prefix, whichever patch is newer.
+        // Every import at that version; the export (found by mik among 0.2.0..0.2.20) stays at 0.2.0.
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "guests", "components", "world-probe.wat"))
+            .Replace("@0.2.0\"", $"@{version}\"", StringComparison.Ordinal).Replace("@0.2.3\"", $"@{version}\"", StringComparison.Ordinal)
+            .Replace($"incoming-handler@{version}", "incoming-handler@0.2.0", StringComparison.Ordinal);
+        var engine = fixture.Engine;
+        using var linker = new HttpComponentLinker(engine.NativeEngine);
+        using var component = HttpComponent.CompileText(engine.NativeEngine, "world-probe", text);
+
+        var response = HttpComponentRunner.Run(engine, linker, component, new HttpIncomingRequest("GET", "/", new HttpFields()),
+            TimeSpan.FromSeconds(30), 16L * 1024 * 1024, world: World);
+
+        Assert.Null(response.Failure);
+        Assert.StartsWith("GREETING=hello there\n", Encoding.UTF8.GetString(response.Body.Span));
+    }
+
     private HttpComponentResponse Serve(string method, TimeSpan? timeout = null, WasiWorld? world = null)
     {
         var engine = fixture.Engine;

@@ -33,6 +33,7 @@ internal static class ModuleValidator
                 exports.Add(component.HandlerExport);
                 // The server instantiates a component per request: an import it does not provide fails every one.
                 errors.AddRange(ComponentLinkCheck.Unprovided(runtime.Engine.NativeEngine, component));
+                if (runtime.Config.Modules.GetValueOrDefault(name)?.Volumes.Count > 0) warnings.Add(ComponentVolumesIgnored);
             });
             if (loaded?.Component is not null || IsComponent(path)) kind = "component";
             if (problem is not null)
@@ -63,6 +64,10 @@ internal static class ModuleValidator
 
     /// <summary>The world of a component that exports <c>wasi:http/incoming-handler</c> (docs/components.md).</summary>
     public const string ProxyWorld = "wasi:http/proxy";
+
+    /// <summary>Decision (docs/components.md): a component gets no preopened directory yet.</summary>
+    public const string ComponentVolumesIgnored =
+        "volumes are configured for it, but a component gets no preopened directory yet: they are ignored";
 
     private static bool IsComponent(string path)
     {
