@@ -6,15 +6,21 @@
 #   tests/guests/src/<name>.py   -> generator: python3 <name>.py > build/<name>.c, then clang-14
 #   tests/guests/components/<name>.wat -> component: wasmtime_wat2wasm of the shipped libwasmtime.so
 #                                  (scripts/lib/wat2component.py), then compiled once to validate it
+#   tests/guests/components/c/<name>.c -> component, second toolchain: clang-14 + wasi-libc core module, the WIT
+#                                  world c/wit embedded and made a component with the preview1 reactor adapter by
+#                                  npm's jco (scripts/lib/jco.mjs), validated like the .wat ones
+#   tests/guests/components/js/<name>.js -> with --js only: a JavaScript component by npm's componentize-js,
+#                                  written to tests/guests/build/ (some 13 MB, not committed; docs/components.md)
 #
 # Output: tests/guests/wasm/<name>.wasm (committed), each checked with wasm-validate and
 # for the `_start` and `memory` exports (but nostart, the undeployable one). Scratch files go to tests/guests/build/ (ignored).
 # Idempotent: a guest whose inputs, flags and tool version are unchanged since its last build
 # here (stamp in build/) and whose .wasm is untouched is skipped; outputs are bit-reproducible.
 #
-# Usage: scripts/build-guests.sh [--force]   (works from any directory)
-# Toolchain (Debian): clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt python3,
-# installed with apt-get when missing and running as root.
+# Usage: scripts/build-guests.sh [--force] [--js]   (works from any directory)
+# Toolchain (Debian): clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt python3 nodejs npm,
+# installed with apt-get when missing and running as root; jco and componentize-js (pinned below) with npm
+# into tests/guests/build/npm.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -24,20 +30,24 @@ OUT=tests/guests/wasm
 BUILD=tests/guests/build
 CC=clang-14
 CFLAGS=(--target=wasm32-wasi --sysroot=/usr -O2 -Wall -Wextra -Werror -Wl,--strip-all)
-PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt python3)
+PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt python3 nodejs npm)
+NPM_TOOLS=(@bytecodealliance/jco@1.35.0 @bytecodealliance/componentize-js@0.23.0)
 
-force=0
-case "${1:-}" in
-  "") ;;
-  -f|--force) force=1 ;;
-  -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
-  *) echo "usage: $0 [--force]" >&2; exit 2 ;;
-esac
+force=0 js=0
+for arg in "$@"; do
+  case $arg in
+    -f|--force) force=1 ;;
+    --js) js=1 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    *) echo "usage: $0 [--force] [--js]" >&2; exit 2 ;;
+  esac
+done
 
 toolchain_ok() {
   command -v "$CC" >/dev/null && command -v wasm-ld-14 >/dev/null \
     && command -v wat2wasm >/dev/null && command -v wasm-validate >/dev/null \
     && command -v wasm-objdump >/dev/null && command -v python3 >/dev/null \
+    && command -v node >/dev/null && command -v npm >/dev/null \
     && [[ -f /usr/lib/wasm32-wasi/libc.a ]] \
     && [[ -f "$("$CC" --target=wasm32-wasi -print-libgcc-file-name)" ]]
 }
@@ -137,6 +147,56 @@ for src in "$COMPONENTS"/*.wat; do
   echo "$want $(sha "$out")" > "$BUILD/$name.stamp"
   built=$((built + 1))
 done
+
+# Components from toolchains (docs/components.md, "How to build a component for mik"): npm's jco does the
+# component steps (wasm-tools' embed and new, with the preview1 adapter it ships).
+NPM=$BUILD/npm
+npm_tools() {
+  local want
+  want=$(printf '%s\n' "${NPM_TOOLS[@]}")
+  [[ -f $NPM/tools && "$(cat "$NPM/tools")" == "$want" ]] && return
+  echo "installing npm tools: ${NPM_TOOLS[*]}"
+  mkdir -p "$NPM"
+  npm install --prefix "$NPM" --no-save --no-audit --no-fund --loglevel=error "${NPM_TOOLS[@]}" >/dev/null
+  echo "$want" > "$NPM/tools"
+}
+jco() { node scripts/lib/jco.mjs "$NPM" "$@"; }
+
+for src in "$COMPONENTS"/c/*.c; do
+  name=$(basename "$src" .c)
+  out=$COMPONENTS/$name.wasm
+  want=$({ echo "$name c component"; printf '%s\n' "${CFLAGS[*]}" "${NPM_TOOLS[@]}"; "$CC" --version | head -n1
+           sha "$libwasmtime"; cat "$src" "$COMPONENTS"/c/*.h scripts/lib/jco.mjs scripts/lib/wat2component.py
+           find "$COMPONENTS/c/wit" -name '*.wit' | LC_ALL=C sort | xargs cat; } | sha256sum | cut -d' ' -f1)
+  if [[ $force -eq 0 && -f $out && -f $BUILD/$name.stamp ]] \
+     && [[ "$(cat "$BUILD/$name.stamp")" == "$want $(sha "$out")" ]]; then
+    skipped=$((skipped + 1))
+    continue
+  fi
+  echo "building $name (C component)"
+  npm_tools
+  # A reactor without crt1's _start: the component's export is the entry point, wasi-libc works without init.
+  "$CC" "${CFLAGS[@]}" -nostartfiles -Wl,--no-entry -o "$BUILD/$name.core.wasm" "$src"
+  jco embed --wit "$COMPONENTS/c/wit" --world-name "$name" -o "$BUILD/$name.embed.wasm" "$BUILD/$name.core.wasm"
+  jco new --wasi-reactor -o "$BUILD/$name.component.wasm" "$BUILD/$name.embed.wasm"
+  python3 scripts/lib/wat2component.py "$libwasmtime" "$BUILD/$name.component.wasm" "$BUILD/$name.wasm"
+  if cmp -s "$BUILD/$name.wasm" "$out"; then rm "$BUILD/$name.wasm"; else mv "$BUILD/$name.wasm" "$out"; fi
+  echo "$want $(sha "$out")" > "$BUILD/$name.stamp"
+  built=$((built + 1))
+done
+
+if [[ $js -eq 1 ]]; then
+  npm_tools
+  for src in "$COMPONENTS"/js/*.js; do
+    name=$(basename "$src" .js)
+    echo "building $name (JavaScript component, into $BUILD)"
+    # componentize-js 0.23 embeds StarlingMonkey, whose handler is wasi:http@0.2.10: its WIT is js/wit.
+    jco componentize-js "$src" \
+      --wit "$COMPONENTS/js/wit" --world-name guest -o "$BUILD/$name.component.wasm"
+    python3 scripts/lib/wat2component.py "$libwasmtime" "$BUILD/$name.component.wasm" "$BUILD/$name.wasm"
+    built=$((built + 1))
+  done
+fi
 
 # Validate everything that is there (also catches a hand-edited or stale .wasm).
 for wasm in "$OUT"/*.wasm; do check "$wasm"; done

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compiles a component written in the component text format with wasmtime_wat2wasm of the
 libwasmtime.so that mik ships (the Wasmtime NuGet package), so small test components need no
-other toolchain. Usage: wat2component.py <libwasmtime.so> <in.wat> <out.wasm>"""
+other toolchain. A binary component (a toolchain's output) is only validated and copied.
+Usage: wat2component.py <libwasmtime.so> <in.wat|in.wasm> <out.wasm>"""
 import ctypes
 import sys
 
@@ -28,12 +29,15 @@ def main(library, source, target):
     lib.wasm_byte_vec_delete.argtypes = [ctypes.POINTER(ByteVec)]
 
     text = open(source, "rb").read()
-    out = ByteVec()
-    error = lib.wasmtime_wat2wasm(text, len(text), ctypes.byref(out))
-    if error:
-        return fail(lib, error, source)
-    wasm = ctypes.string_at(out.data, out.size)
-    lib.wasm_byte_vec_delete(ctypes.byref(out))
+    if text[:4] == b"\0asm":
+        wasm = text
+    else:
+        out = ByteVec()
+        error = lib.wasmtime_wat2wasm(text, len(text), ctypes.byref(out))
+        if error:
+            return fail(lib, error, source)
+        wasm = ctypes.string_at(out.data, out.size)
+        lib.wasm_byte_vec_delete(ctypes.byref(out))
     if wasm[:8] != b"\0asm\x0d\x00\x01\x00":
         print(f"error: {source} is not a component (header {wasm[:8].hex(' ')})", file=sys.stderr)
         return 1
