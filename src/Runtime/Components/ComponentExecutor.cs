@@ -9,9 +9,15 @@ namespace Mik.Durable.Runtime.Components;
 /// limits, metrics, <c>request_completed</c>, error bodies) is the one WAGI modules go through. Thread-safe; blocks
 /// the calling thread for the guest's run time.
 /// </summary>
+/// <remarks>
+/// Without a connection (<c>mik call</c>, tests) the request body is <see cref="WagiRequest.Body"/> and the response
+/// is held whole. With one (the server) the body is read from the client as the guest asks, and a response past
+/// <see cref="HttpStreaming.BufferedBytes"/> goes to the client as it is written: the result's body is then empty
+/// and the response has started (docs/components.md, "Streaming").
+/// </remarks>
 internal sealed class ComponentExecutor(WasmEngine engine)
 {
-    public WagiResult Execute(ComponentModule module, WagiRequest request)
+    public WagiResult Execute(ComponentModule module, WagiRequest request, IHttpClientConnection? connection = null)
     {
         var headers = new HttpFields();
         foreach (var (name, value) in request.Headers) headers.Entries.Add(new(name, Encoding.UTF8.GetBytes(value)));
@@ -19,7 +25,7 @@ internal sealed class ComponentExecutor(WasmEngine engine)
         var incoming = new HttpIncomingRequest(request.Method, path, headers) { Body = request.Body };
 
         var answer = HttpComponentRunner.Run(engine, engine.ComponentLinker, module.Component, incoming,
-            module.Settings.Timeout, module.MaxMemoryBytes, engine.Options.MaxStdoutBytes);
+            module.Settings.Timeout, module.MaxMemoryBytes, engine.Options.MaxStdoutBytes, connection);
         if (answer.Failure is { } failure) return WagiResult.Failed(answer.FailureKind, failure, [], -1);
 
         var response = new CgiResponse(answer.Status,

@@ -14,6 +14,9 @@ internal sealed record HttpComponentResponse(int Status, IReadOnlyList<KeyValueP
     /// <summary>Whether the guest finished the body (an unfinished body is a cut-off response).</summary>
     public bool BodyFinished { get; init; }
 
+    /// <summary>Whether the status, headers and body already went to the client (<see cref="HttpStreaming"/>).</summary>
+    public bool Streamed { get; init; }
+
     public static HttpComponentResponse Failed(WagiFailureKind kind, string failure) =>
         new(0, [], ReadOnlyMemory<byte>.Empty) { Failure = failure, FailureKind = kind };
 }

@@ -15,11 +15,14 @@ internal static unsafe class HttpComponentRunner
 {
     public const string NoResponse = "the component returned without setting a response";
     public const string ErrorCodeAnswer = "the handler answered with error-code ";
+    public const string Unfinished = "the component returned without finishing its response body (outgoing-body.finish)";
 
     public static HttpComponentResponse Run(WasmEngine engine, HttpComponentLinker linker, HttpComponent component,
-        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue)
+        HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue,
+        IHttpClientConnection? connection = null)
     {
-        var state = new HttpRequestState { MaxBodyBytes = maxBodyBytes };
+        using var streaming = connection is null ? null : new HttpStreaming(connection, timeout, TimeProvider.System);
+        var state = new HttpRequestState { MaxBodyBytes = maxBodyBytes, Streaming = streaming };
         var data = GCHandle.Alloc(state);
         var store = wasmtime_store_new(engine.NativeEngine, GCHandle.ToIntPtr(data), IntPtr.Zero);
         try
@@ -49,12 +52,17 @@ internal static unsafe class HttpComponentRunner
             // WAGI module's non-zero exit is: 500 handler_exit, the code in the message.
             if (state.ErrorCode is { } code)
                 return HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, $"{ErrorCodeAnswer}{code}");
-            return state.Response is { } response
-                ? new HttpComponentResponse(response.Status, response.Headers.Entries, response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
-                {
-                    BodyFinished = response.Body?.Finished ?? false,
-                }
-                : HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, NoResponse);
+            // A wait on the client that ran into the deadline ends the run as the epoch interrupt would have.
+            if (streaming is { DeadlinePassed: true })
+                return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"{TimedOut(timeout)}: {streaming.WriteFailure ?? streaming.ReadFailure}");
+            if (state.Response is not { } response) return HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, NoResponse);
+            // A body taken and never finished is a cut-off response, not a short one (docs/components.md).
+            if (response.Body is { Finished: false }) return HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, Unfinished);
+            return new HttpComponentResponse(response.Status, response.Headers.Entries, response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
+            {
+                BodyFinished = response.Body?.Finished ?? false,
+                Streamed = streaming?.Started ?? false,
+            };
         }
         finally
         {
@@ -71,13 +79,17 @@ internal static unsafe class HttpComponentRunner
     {
         if (state.BodyTooLarge)
             return HttpComponentResponse.Failed(WagiFailureKind.OutputTooLarge, $"the handler's response body passed {state.MaxBodyBytes} bytes");
+        if (state.Streaming is { DeadlinePassed: true } streaming)
+            return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"{TimedOut(timeout)}: {streaming.WriteFailure ?? streaming.ReadFailure}");
         if (failure.Message.Contains(InterruptCause, StringComparison.Ordinal))
-            return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {timeout.TotalSeconds:0.###} s");
+            return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, TimedOut(timeout));
         var cause = state.HostFailure is { } refused ? $"a host call refused: {refused}" : Describe(failure);
         return HttpComponentResponse.Failed(WagiFailureKind.HandlerTrap, $"the handler trapped: {cause}");
     }
 
     private const string InterruptCause = "wasm trap: interrupt";
+
+    private static string TimedOut(TimeSpan timeout) => $"the handler ran longer than {timeout.TotalSeconds:0.###} s";
 
     private static string Describe(NativeFailure failure) =>
         WagiOutcome.Describe(new Wasmtime.WasmtimeException(failure.Message), failure.Function);

@@ -17,4 +17,7 @@ internal sealed class HttpOutgoingBody
     public bool StreamOpen { get; set; }
 
     public bool Finished { get; set; }
+
+    /// <summary>Every byte written, held or already sent (the output cap counts them all).</summary>
+    public long Written { get; set; }
 }

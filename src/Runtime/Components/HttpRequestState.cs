@@ -22,6 +22,9 @@ internal sealed class HttpRequestState
     /// <summary>Why a host function refused a call (the guest's call then traps with this message).</summary>
     public string? HostFailure { get; set; }
 
+    /// <summary>The client's connection when the server streams the request (null: body and response in memory).</summary>
+    public HttpStreaming? Streaming { get; init; }
+
     public uint Add(object resource)
     {
         _resources.Add(resource);

@@ -108,12 +108,20 @@ internal static unsafe class HttpTypesHost
         {
             var state = State(context);
             var stream = state.Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
-            if (stream.Body.Content.WrittenCount + (long)args[1].ListSize > state.MaxBodyBytes)
+            var body = stream.Body;
+            if (body.Written + (long)args[1].ListSize > state.MaxBodyBytes)
             {
                 state.BodyTooLarge = true;
                 throw new InvalidOperationException($"the response body passed {state.MaxBodyBytes} bytes");
             }
-            ComponentBytes.CopyTo(args[1], stream.Body.Content);
+            body.Written += (long)args[1].ListSize;
+            if (state.Streaming is not { } streaming) ComponentBytes.CopyTo(args[1], body.Content);
+            else if (!streaming.Write(state.Response, body, args[1]))
+            {
+                // The client is gone or did not read until the deadline: the stream is closed for the guest.
+                results[0] = ComponentVal.Err(ComponentVal.Case("closed"));
+                return IntPtr.Zero;
+            }
             results[0] = ComponentVal.Ok();
             return IntPtr.Zero;
         }
