@@ -55,6 +55,30 @@ public sealed class ComponentStreamingTests
     }
 
     [Fact]
+    public async Task A_client_that_stops_reading_holds_the_handler_only_until_its_timeout_then_the_response_is_cut_off()
+    {
+        using var sandbox = new MikSandbox(serverToml: "request_timeout_secs = 5");
+        sandbox.AddModule("components/stream-large", "stream-large");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        // A client with a small window that reads the status line and then nothing: 40 MB cannot get through.
+        using var client = new System.Net.Sockets.TcpClient { ReceiveBufferSize = 8192 };
+        await client.ConnectAsync(IPAddress.Loopback, sandbox.Port, Ct);
+        var stream = client.GetStream();
+        await stream.WriteAsync("GET /run/stream-large/?40000000 HTTP/1.1\r\nHost: mik\r\n\r\n"u8.ToArray(), Ct);
+        var start = new byte[12];
+        await stream.ReadExactlyAsync(start, Ct);
+        Assert.Equal("HTTP/1.1 200", System.Text.Encoding.ASCII.GetString(start));
+
+        var logs = await LogLines.WaitAsync(mik, l => l.Any(line => line.Is("message", "request_completed") && line.Is("module", "stream-large")),
+            "request_completed of stream-large");
+        Assert.Contains(logs, l => l.Is("message", "response_aborted") && l.Is("error", "handler_timeout"));
+        var completed = Assert.Single(logs, l => l.Is("message", "request_completed") && l.Is("module", "stream-large"));
+        Assert.Equal(504, completed.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task A_body_never_finished_is_invalid_handler_output_or_a_cut_off_response_once_it_began()
     {
         using var sandbox = new MikSandbox();

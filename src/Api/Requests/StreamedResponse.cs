@@ -18,7 +18,9 @@ internal static partial class StreamedResponse
     public static (IResult? Answer, bool Neutral)? Outcome(HttpContext context, ComponentConnection connection, WagiResult result,
         string module, ILogger logger, int maxBodyMb)
     {
-        var clientGone = connection.ClientLost || context.RequestAborted.IsCancellationRequested;
+        // A wait that ran into the deadline makes Kestrel abort the connection itself: that is the timeout, not the client.
+        var clientGone = result.Failure?.Kind != WagiFailureKind.HandlerTimeout
+            && (connection.ClientLost || context.RequestAborted.IsCancellationRequested);
         var clientsFault = clientGone || connection.RequestBodyTooLarge || connection.Rejected is not null;
         if (context.Response.HasStarted)
         {

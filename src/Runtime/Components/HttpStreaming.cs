@@ -19,8 +19,8 @@ internal sealed class HttpStreaming(IHttpClientConnection connection, TimeSpan t
     private const int ReadChunk = 64 * 1024;
 
     private readonly long _started = time.GetTimestamp();
+    private CancellationTokenSource? _timer;
     private CancellationTokenSource? _deadline;
-    private CancellationTokenRegistration _clientGone;
     private IBufferWriter<byte>? _response;
     private byte[]? _readBuffer;
     private long _bodyRead;
@@ -108,8 +108,8 @@ internal sealed class HttpStreaming(IHttpClientConnection connection, TimeSpan t
 
     public void Dispose()
     {
-        _clientGone.Dispose();
         _deadline?.Dispose();
+        _timer?.Dispose();
     }
 
     private static bool HasBody(int status) => status is >= 200 and not 204 and not 304;
@@ -122,21 +122,22 @@ internal sealed class HttpStreaming(IHttpClientConnection connection, TimeSpan t
             if (_deadline is null)
             {
                 var left = timeout - time.GetElapsedTime(_started);
-                _deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1), time);
-                _clientGone = connection.ClientGone.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _deadline);
+                _timer = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1), time);
+                _deadline = CancellationTokenSource.CreateLinkedTokenSource(_timer.Token, connection.ClientGone);
             }
             return _deadline.Token;
         }
     }
 
+    // The deadline first: the server may abort a connection whose wait was cancelled, so by now it can look gone too.
     private string Describe(Exception failure, string doing)
     {
-        if (connection.ClientGone.IsCancellationRequested) return $"the client went away while {doing}";
-        if (_deadline?.IsCancellationRequested == true)
+        if (_timer?.IsCancellationRequested == true)
         {
             DeadlinePassed = true;
             return $"the handler's deadline passed while {doing}";
         }
+        if (connection.ClientGone.IsCancellationRequested) return $"the client went away while {doing}";
         return $"{doing} failed: {failure.Message}";
     }
 }
