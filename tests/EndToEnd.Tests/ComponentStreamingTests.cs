@@ -79,6 +79,46 @@ public sealed class ComponentStreamingTests
     }
 
     [Fact]
+    public async Task A_client_that_leaves_during_a_streamed_response_is_logged_499_not_as_a_module_failure()
+    {
+        using var sandbox = new MikSandbox();
+        sandbox.AddModule("components/stream-large", "stream-large");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        using (var client = new System.Net.Sockets.TcpClient { ReceiveBufferSize = 8192 })
+        {
+            await client.ConnectAsync(IPAddress.Loopback, sandbox.Port, Ct);
+            var stream = client.GetStream();
+            await stream.WriteAsync("GET /run/stream-large/?40000000 HTTP/1.1\r\nHost: mik\r\n\r\n"u8.ToArray(), Ct);
+            await stream.ReadExactlyAsync(new byte[12], Ct);
+        }
+
+        var logs = await LogLines.WaitAsync(mik, l => l.Any(line => line.Is("message", "request_completed") && line.Is("module", "stream-large")),
+            "request_completed of stream-large");
+        Assert.Contains(logs, l => l.Is("message", "response_aborted") && l.Is("error", "client_gone"));
+        var completed = Assert.Single(logs, l => l.Is("message", "request_completed") && l.Is("module", "stream-large"));
+        Assert.Equal(499, completed.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_head_request_gets_the_headers_and_the_length_of_a_large_body_without_it()
+    {
+        using var sandbox = new MikSandbox();
+        sandbox.AddModule("components/stream-large", "stream-large");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        using var response = await mik.Runtime.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/run/stream-large/?300000"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(300_000, response.Content.Headers.ContentLength);
+        var logs = await LogLines.WaitAsync(mik, l => l.Any(line => line.Is("message", "request_completed") && line.Is("module", "stream-large")),
+            "request_completed of stream-large");
+        Assert.Equal(200, Assert.Single(logs, l => l.Is("message", "request_completed") && l.Is("module", "stream-large")).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task A_body_never_finished_is_invalid_handler_output_or_a_cut_off_response_once_it_began()
     {
         using var sandbox = new MikSandbox();

@@ -103,7 +103,8 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admis
             if (streamed && component is null)
                 return Refuse("module_reloading", HandlerError.Result(context, 503, "module_reloading",
                     "the module's file is being replaced; retry shortly", module, TimeSpan.FromSeconds(1)));
-            var connection = streamed ? new ComponentConnection(context, _maxBodyBytes) : null;
+            // HEAD: Kestrel drops the body and the client is done at the headers, so the response is held and framed whole.
+            var connection = streamed && !HttpMethods.IsHead(context.Request.Method) ? new ComponentConnection(context, _maxBodyBytes) : null;
             // A component reads its request's headers through wasi:http; a WAGI module only if it reads its environment.
             var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port,
                 component is not null || lease.Value.Module.ReadsEnvironment);
