@@ -155,6 +155,30 @@ public sealed class ComponentStreamingTests
         Assert.Equal([.. "/run/echo-http/up"u8.ToArray(), .. body], echoed);
     }
 
+    [Fact]
+    public async Task A_client_that_stops_sending_its_body_holds_the_component_only_until_its_timeout_504()
+    {
+        using var sandbox = new MikSandbox(serverToml: "request_timeout_secs = 2");
+        sandbox.AddModule("components/echo-http", "echo-http");
+        await using var mik = MikProcess.Start(sandbox);
+        await mik.WaitReadyAsync();
+
+        // The first chunk of a body, then nothing (the connection stays open): the guest waits in its read.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, sandbox.Port, Ct);
+        var stream = client.GetStream();
+        await stream.WriteAsync("POST /run/echo-http/ HTTP/1.1\r\nHost: mik\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"u8.ToArray(), Ct);
+        var start = new byte[12];
+        await stream.ReadExactlyAsync(start, Ct);
+
+        Assert.Equal("HTTP/1.1 504", System.Text.Encoding.ASCII.GetString(start));
+        var logs = await LogLines.WaitAsync(mik, l => l.Any(line => line.Is("message", "handler_failed") && line.Is("module", "echo-http")),
+            "handler_failed of echo-http");
+        var failed = Assert.Single(logs, l => l.Is("message", "handler_failed") && l.Is("module", "echo-http"));
+        Assert.True(failed.Is("error", "handler_timeout"), failed.ToString());
+        Assert.Contains("deadline passed while reading the request body", failed.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
