@@ -27,8 +27,10 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admis
         var failed = false;
         try
         {
-            if (ModuleName.IsValid(module) && registry.Versions.ContainsKey(module)) series = RequestMetrics.For(module);
-            var answer = series == RequestMetrics.Unknown ? NotFound(context, module) : await RunAsync(module, context);
+            var streamed = false;
+            if (ModuleName.IsValid(module) && registry.Versions.TryGetValue(module, out var version))
+                (series, streamed) = (RequestMetrics.For(module), version.IsComponent);
+            var answer = series == RequestMetrics.Unknown ? NotFound(context, module) : await RunAsync(module, context, streamed);
             if (answer is not null) await answer.ExecuteAsync(context);
         }
         catch
@@ -42,17 +44,25 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admis
         }
     }
 
+    /// <param name="streamed">A component: it reads the body from the client as it runs (docs/components.md, "Streaming").</param>
     /// <returns>The error to answer with, or null when the guest's response was written.</returns>
-    private async Task<IResult?> RunAsync(string module, HttpContext context)
+    private async Task<IResult?> RunAsync(string module, HttpContext context, bool streamed)
     {
-        ReadOnlyMemory<byte>? body;
-        try
+        ReadOnlyMemory<byte>? body = ReadOnlyMemory<byte>.Empty;
+        if (streamed)
         {
-            body = await RequestBody.ReadAsync(context, _maxBodyBytes);
+            if (context.Request.ContentLength > _maxBodyBytes) body = null;
         }
-        catch (BadHttpRequestException refused)
+        else
         {
-            return RequestBodyRejection.Answer(loggers.Runtime, context, refused, module);
+            try
+            {
+                body = await RequestBody.ReadAsync(context, _maxBodyBytes);
+            }
+            catch (BadHttpRequestException refused)
+            {
+                return RequestBodyRejection.Answer(loggers.Runtime, context, refused, module);
+            }
         }
         if (body is null)
             return Refuse("body_too_large", HandlerError.Result(context, 413, "body_too_large", $"the request body exceeds max_body_mb = {config.Server.MaxBodyMb}", module));
@@ -89,6 +99,12 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admis
             }
             using var lease = acquired.Lease;
             var component = lease.Value.Component;
+            // Replaced by a module of the other kind while the request waited: its body was not read for a module.
+            if (streamed && component is null)
+                return Refuse("module_reloading", HandlerError.Result(context, 503, "module_reloading",
+                    "the module's file is being replaced; retry shortly", module, TimeSpan.FromSeconds(1)));
+            // HEAD: Kestrel drops the body and the client is done at the headers, so the response is held and framed whole.
+            var connection = streamed && !HttpMethods.IsHead(context.Request.Method) ? new ComponentConnection(context, _maxBodyBytes) : null;
             // A component reads its request's headers through wasi:http; a WAGI module only if it reads its environment.
             var request = WagiRequestFactory.Create(context, module, body.Value, config.Server.Port,
                 component is not null || lease.Value.Module.ReadsEnvironment);
@@ -96,12 +112,17 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admis
             WagiResult result;
             using (run.HoldThread())
                 result = component is not null
-                    ? components.Execute(component, request)
+                    ? components.Execute(component, request, connection)
                     : executor.Execute(lease.Value.Module, route is null ? request : route.Apply(request), route?.Entrypoint);
             using var disposeResult = result;
             (ran, failureCode) = (true, result.Failure?.Code);
             GuestMemoryPeak.Observe(result.GuestMemoryBytes);
             GuestOutputLog.Write(loggers, module, result);
+            if (connection is not null && StreamedResponse.Outcome(context, connection, result, module, loggers.Runtime, config.Server.MaxBodyMb) is { } outcome)
+            {
+                if (outcome.Neutral) (ran, failureCode) = (false, null);
+                return outcome.Answer;
+            }
             if (result.Failure is { } failure)
                 return HandlerError.Result(context, failure.HttpStatus, failure.Code, failure.Message, module);
             await WriteResponseAsync(context, result.Response!);

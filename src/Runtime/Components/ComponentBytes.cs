@@ -58,9 +58,16 @@ internal static unsafe class ComponentBytes
     public static void CopyTo(in ComponentVal list, IBufferWriter<byte> target)
     {
         var count = checked((int)list.ListSize);
-        var span = target.GetSpan(count);
-        for (var i = 0; i < count; i++) span[i] = list.ListData[i].U8;
-        target.Advance(count);
+        var values = list.ListData;
+        // In pieces of whatever the writer offers: a connection's writer may hand out less than a large write asks.
+        for (var done = 0; done < count;)
+        {
+            var span = target.GetSpan(count - done);
+            var piece = Math.Min(span.Length, count - done);
+            for (var i = 0; i < piece; i++) span[i] = values[done + i].U8;
+            target.Advance(piece);
+            done += piece;
+        }
     }
 
     public static byte[] ToArray(in ComponentVal list)

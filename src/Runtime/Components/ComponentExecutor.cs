@@ -9,9 +9,15 @@ namespace Mik.Durable.Runtime.Components;
 /// limits, metrics, <c>request_completed</c>, error bodies) is the one WAGI modules go through. Thread-safe; blocks
 /// the calling thread for the guest's run time.
 /// </summary>
+/// <remarks>
+/// Without a connection (<c>mik call</c>, tests) the request body is <see cref="WagiRequest.Body"/> and the response
+/// is held whole. With one (the server) the body is read from the client as the guest asks, and a response past
+/// <see cref="HttpStreaming.BufferedBytes"/> goes to the client as it is written: the result's body is then empty
+/// and the response has started (docs/components.md, "Streaming").
+/// </remarks>
 internal sealed class ComponentExecutor(WasmEngine engine, OutboundHttp? outbound = null)
 {
-    public WagiResult Execute(ComponentModule module, WagiRequest request)
+    public WagiResult Execute(ComponentModule module, WagiRequest request, IHttpClientConnection? connection = null)
     {
         var headers = new HttpFields();
         foreach (var (name, value) in request.Headers) headers.Entries.Add(new(name, Encoding.UTF8.GetBytes(value)));
@@ -22,7 +28,7 @@ internal sealed class ComponentExecutor(WasmEngine engine, OutboundHttp? outboun
             : new OutboundContext(outbound, module.Component.Name, module.Settings.AllowedOutboundHosts, module.Settings.Timeout);
         var answer = HttpComponentRunner.Run(engine, engine.ComponentLinker, module.Component, incoming,
             module.Settings.Timeout, module.MaxMemoryBytes, engine.Options.MaxStdoutBytes,
-            new WasiWorld(module.Settings.Env, [module.Component.Name], engine.Options.MaxStderrBytes), calls);
+            new WasiWorld(module.Settings.Env, [module.Component.Name], engine.Options.MaxStderrBytes), calls, connection);
         // The guest's wasi:cli stdout and stderr lines are logged as a WAGI module's stderr is (docs/components.md).
         if (answer.Failure is { } failure) return WagiResult.Failed(answer.FailureKind, failure, answer.OutputLines, -1);
 

@@ -25,7 +25,7 @@ internal static unsafe class HttpBodyHost
                 return IntPtr.Zero;
             }
             request.Consumed = true;
-            results[0] = ComponentVal.Ok(Own(context, HttpResource.IncomingBody, state.Add(new HttpIncomingBody(request.Body))));
+            results[0] = ComponentVal.Ok(Own(context, HttpResource.IncomingBody, state.Add(new HttpIncomingBody(request.Body, state.Streaming))));
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
@@ -45,7 +45,7 @@ internal static unsafe class HttpBodyHost
                 return IntPtr.Zero;
             }
             body.StreamTaken = true;
-            results[0] = ComponentVal.Ok(Own(context, HttpResource.InputStream, state.Add(new HttpInputStream(body.Content))));
+            results[0] = ComponentVal.Ok(Own(context, HttpResource.InputStream, state.Add(new HttpInputStream(body.Content, body.Source))));
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
@@ -60,8 +60,20 @@ internal static unsafe class HttpBodyHost
     {
         try
         {
-            var stream = State(context).Get<HttpInputStream>(Rep(context, args[0], HttpResource.InputStream));
-            results[0] = stream.Read(args[1].U64) is { } bytes
+            var state = State(context);
+            var stream = state.Get<HttpInputStream>(Rep(context, args[0], HttpResource.InputStream));
+            ReadOnlyMemory<byte>? read;
+            try
+            {
+                read = stream.Read(args[1].U64);
+            }
+            catch (IOException failed)
+            {
+                // The client's body could not be read (past max_body_mb, gone, the deadline): the guest is told, not trapped.
+                results[0] = HttpStreamFailure.LastOperationFailed(context, state, failed.Message);
+                return IntPtr.Zero;
+            }
+            results[0] = read is { } bytes
                 ? ComponentVal.Ok(ComponentBytes.FromBytes(bytes.Span))
                 : ComponentVal.Err(ComponentVal.Case("closed"));
             return IntPtr.Zero;

@@ -17,6 +17,9 @@ internal sealed record HttpComponentResponse(int Status, IReadOnlyList<KeyValueP
     /// <summary>The guest's <c>wasi:cli</c> stdout and stderr lines, logged as the module's (docs/components.md).</summary>
     public IReadOnlyList<string> OutputLines { get; init; } = [];
 
+    /// <summary>Whether the status, headers and body already went to the client (<see cref="HttpStreaming"/>).</summary>
+    public bool Streamed { get; init; }
+
     public static HttpComponentResponse Failed(WagiFailureKind kind, string failure) =>
         new(0, [], ReadOnlyMemory<byte>.Empty) { Failure = failure, FailureKind = kind };
 }

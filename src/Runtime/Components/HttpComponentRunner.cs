@@ -16,16 +16,23 @@ internal static unsafe class HttpComponentRunner
     public const string NoResponse = "the component returned without setting a response";
     public const string ErrorCodeAnswer = "the handler answered with error-code ";
     public const string ExitedWithError = "the handler exited with an error (wasi:cli/exit)";
+    public const string Unfinished = "the component returned without finishing its response body (outgoing-body.finish)";
 
+    /// <param name="connection">
+    /// The client's connection when the server streams the request (docs/components.md, "Streaming"); null: the
+    /// request body is <see cref="HttpIncomingRequest.Body"/> and the response is held whole.
+    /// </param>
     public static HttpComponentResponse Run(WasmEngine engine, HttpComponentLinker linker, HttpComponent component,
         HttpIncomingRequest request, TimeSpan timeout, long maxMemoryBytes, long maxBodyBytes = long.MaxValue, WasiWorld? world = null,
-        OutboundContext? outbound = null)
+        OutboundContext? outbound = null, IHttpClientConnection? connection = null)
     {
         world ??= WasiWorld.Empty;
         var time = engine.Time;
+        using var streaming = connection is null ? null : new HttpStreaming(connection, timeout, time);
         var state = new HttpRequestState
         {
-            MaxBodyBytes = maxBodyBytes, Outbound = outbound, Time = time, World = world, Output = new ComponentOutputLog(world.MaxOutputBytes),
+            MaxBodyBytes = maxBodyBytes, Outbound = outbound, Streaming = streaming, Time = time, World = world,
+            Output = new ComponentOutputLog(world.MaxOutputBytes),
             DeadlineTimestamp = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency),
         };
         // The guest's stdout and stderr lines go with every answer, a failure's too (they often say why).
@@ -60,7 +67,7 @@ internal static unsafe class HttpComponentRunner
             wasmtime_component_val_delete(&args[0]);
             wasmtime_component_val_delete(&args[1]);
             if (error != IntPtr.Zero) return CallFailed(NativeFailure.Take(error, IntPtr.Zero), state, timeout);
-            return Answered(state);
+            return Answered(state, timeout);
         }
         finally
         {
@@ -71,7 +78,7 @@ internal static unsafe class HttpComponentRunner
         }
     }
 
-    private static HttpComponentResponse Answered(HttpRequestState state)
+    private static HttpComponentResponse Answered(HttpRequestState state, TimeSpan timeout)
     {
         // A write refused at the cap failed the guest's stream, not its call: the request still ends output_too_large.
         if (state.BodyTooLarge) return BodyTooLarge(state);
@@ -79,12 +86,17 @@ internal static unsafe class HttpComponentRunner
         // WAGI module's non-zero exit is: 500 handler_exit, the code in the message.
         if (state.ErrorCode is { } code)
             return HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, $"{ErrorCodeAnswer}{code}");
-        return state.Response is { } response
-            ? new HttpComponentResponse(response.Status, response.Headers.Entries, response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
-            {
-                BodyFinished = response.Body?.Finished ?? false,
-            }
-            : HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, NoResponse);
+        // A wait on the client that ran into the deadline ends the run as the epoch interrupt would have.
+        if (state.Streaming is { DeadlinePassed: true } streaming)
+            return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"{TimedOut(timeout)}: {streaming.WriteFailure ?? streaming.ReadFailure}");
+        if (state.Response is not { } response) return HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, NoResponse);
+        // A body taken and never finished is a cut-off response, not a short one (docs/components.md).
+        if (response.Body is { Finished: false }) return HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, Unfinished);
+        return new HttpComponentResponse(response.Status, response.Headers.Entries, response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
+        {
+            BodyFinished = response.Body?.Finished ?? false,
+            Streamed = state.Streaming?.Started ?? false,
+        };
     }
 
     /// <summary>
@@ -96,12 +108,13 @@ internal static unsafe class HttpComponentRunner
         // Decision (docs/components.md): wasi:cli/exit ends the call; ok answers with the response set before it,
         // an error is the guest's failure like a WAGI module's non-zero exit.
         if (state.ExitOk is { } ok)
-            return ok ? Answered(state) : HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, ExitedWithError);
-        if (state.WaitedPastDeadline)
-            return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {timeout.TotalSeconds:0.###} s");
+            return ok ? Answered(state, timeout) : HttpComponentResponse.Failed(WagiFailureKind.HandlerExit, ExitedWithError);
+        if (state.WaitedPastDeadline) return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, TimedOut(timeout));
         if (state.BodyTooLarge) return BodyTooLarge(state);
+        if (state.Streaming is { DeadlinePassed: true } streaming)
+            return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"{TimedOut(timeout)}: {streaming.WriteFailure ?? streaming.ReadFailure}");
         if (failure.Message.Contains(InterruptCause, StringComparison.Ordinal))
-            return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, $"the handler ran longer than {timeout.TotalSeconds:0.###} s");
+            return HttpComponentResponse.Failed(WagiFailureKind.HandlerTimeout, TimedOut(timeout));
         var cause = state.HostFailure is { } refused ? $"a host call refused: {refused}" : Describe(failure);
         return HttpComponentResponse.Failed(WagiFailureKind.HandlerTrap, $"the handler trapped: {cause}");
     }
@@ -110,6 +123,8 @@ internal static unsafe class HttpComponentRunner
         HttpComponentResponse.Failed(WagiFailureKind.OutputTooLarge, $"the handler's response body passed {state.MaxBodyBytes} bytes");
 
     private const string InterruptCause = "wasm trap: interrupt";
+
+    private static string TimedOut(TimeSpan timeout) => $"the handler ran longer than {timeout.TotalSeconds:0.###} s";
 
     private static string Describe(NativeFailure failure) =>
         WagiOutcome.Describe(new Wasmtime.WasmtimeException(failure.Message), failure.Function);

@@ -29,4 +29,7 @@ internal sealed class HttpOutgoingBody
     public void Abandon() => _finished.TrySetException(new IOException("the guest dropped the outgoing-body without finishing it"));
 
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Every byte written, held or already sent (the output cap counts them all).</summary>
+    public long Written { get; set; }
 }

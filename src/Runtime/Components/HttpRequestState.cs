@@ -43,6 +43,9 @@ internal sealed class HttpRequestState
     /// <summary>Outgoing HTTP for this request (the module, its allowed hosts, the deadline); null: every call is denied.</summary>
     public OutboundContext? Outbound { get; init; }
 
+    /// <summary>The client's connection when the server streams the request (null: body and response in memory).</summary>
+    public HttpStreaming? Streaming { get; init; }
+
     public uint Add(object resource)
     {
         _resources.Add(resource);

@@ -39,12 +39,7 @@ internal static unsafe class HttpStreamCopyHost
             var state = State(context);
             var stream = state.Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
             var length = (long)Math.Min(args[1].U64, long.MaxValue);
-            results[0] = HttpStreamFailure.Append(context, state, stream, length, body =>
-            {
-                var zeroes = body.Content.GetSpan(checked((int)length))[..(int)length];
-                zeroes.Clear();
-                body.Content.Advance((int)length);
-            }) ?? ComponentVal.Ok();
+            results[0] = HttpStreamFailure.Reserve(context, state, stream.Body, length) ?? WriteZeroes(state, stream.Body, length);
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
@@ -68,10 +63,24 @@ internal static unsafe class HttpStreamCopyHost
                 results[0] = ComponentVal.Err(ComponentVal.Case("closed"));
                 return IntPtr.Zero;
             }
-            results[0] = HttpStreamFailure.Append(context, state, stream, bytes.Length, body => body.Content.Write(bytes.Span))
-                ?? ComponentVal.Ok(new ComponentVal { Kind = ComponentVal.KindU64, U64 = (ulong)bytes.Length });
+            var written = HttpStreamFailure.Reserve(context, state, stream.Body, bytes.Length) ?? HttpStreamFailure.Write(state, stream.Body, bytes.Span);
+            results[0] = written.ResultIsOk == 1
+                ? ComponentVal.Ok(new ComponentVal { Kind = ComponentVal.KindU64, U64 = (ulong)bytes.Length })
+                : written;
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
+    }
+
+    private static readonly byte[] Zeroes = new byte[4096];
+
+    private static ComponentVal WriteZeroes(HttpRequestState state, HttpOutgoingBody body, long length)
+    {
+        for (var left = length; left > 0; left -= Zeroes.Length)
+        {
+            var written = HttpStreamFailure.Write(state, body, Zeroes.AsSpan(0, (int)Math.Min(left, Zeroes.Length)));
+            if (!(written.ResultIsOk == 1)) return written;
+        }
+        return ComponentVal.Ok();
     }
 }

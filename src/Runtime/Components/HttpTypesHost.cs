@@ -114,10 +114,9 @@ internal static unsafe class HttpTypesHost
                 results[0] = ComponentVal.Ok();
                 return IntPtr.Zero;
             }
-            var stream = state.Get<HttpOutputStream>(rep);
-            var contents = args[1];
-            results[0] = HttpStreamFailure.Append(context, state, stream, (long)contents.ListSize, body => ComponentBytes.CopyTo(contents, body.Content))
-                ?? ComponentVal.Ok();
+            var body = state.Get<HttpOutputStream>(rep).Body;
+            results[0] = HttpStreamFailure.Reserve(context, state, body, (long)args[1].ListSize)
+                ?? HttpStreamFailure.Write(state, body, args[1]);
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
