@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mik.Durable.Runtime.Components;
 
 /// <summary>

@@ -57,6 +57,6 @@ public sealed class StreamedRequestBodyTests(EngineFixture fixture)
         using var linker = new HttpComponentLinker(engine.NativeEngine);
         using var component = HttpComponent.Compile(engine.NativeEngine, "echo-http", EchoHttp);
         return HttpComponentRunner.Run(engine, linker, component, new HttpIncomingRequest("POST", "/p", new HttpFields()),
-            timeout ?? TimeSpan.FromSeconds(30), 16L * 1024 * 1024, long.MaxValue, client);
+            timeout ?? TimeSpan.FromSeconds(30), 16L * 1024 * 1024, long.MaxValue, connection: client);
     }
 }

@@ -111,6 +111,6 @@ public sealed class StreamingComponentTests(EngineFixture fixture)
         using var linker = new HttpComponentLinker(engine.NativeEngine);
         using var component = HttpComponent.Compile(engine.NativeEngine, "stream-large", StreamLarge);
         return HttpComponentRunner.Run(engine, linker, component, new HttpIncomingRequest("GET", path, new HttpFields()),
-            timeout ?? TimeSpan.FromSeconds(30), 16L * 1024 * 1024, maxBodyBytes, connection);
+            timeout ?? TimeSpan.FromSeconds(30), 16L * 1024 * 1024, maxBodyBytes, connection: connection);
     }
 }
