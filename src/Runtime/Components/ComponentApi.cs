@@ -18,6 +18,12 @@ internal static unsafe partial class ComponentApi
     [LibraryImport(Library)] public static partial void wasmtime_component_delete(IntPtr component);
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_get_export_index(IntPtr component, IntPtr instanceIndex, byte* name, nuint nameLength);
     [LibraryImport(Library)] public static partial void wasmtime_component_export_index_delete(IntPtr index);
+    [LibraryImport(Library)] public static partial IntPtr wasmtime_component_type(IntPtr component);
+    [LibraryImport(Library)] public static partial void wasmtime_component_type_delete(IntPtr type);
+    [LibraryImport(Library)] public static partial nuint wasmtime_component_type_export_count(IntPtr type, IntPtr engine);
+    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_component_type_export_nth(IntPtr type, IntPtr engine, nuint nth, out byte* name, out nuint nameLength, out IntPtr exported);
+    [LibraryImport(Library)] public static partial void wasmtime_component_extern_delete(IntPtr exported);
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_serialize(IntPtr component, out Wasm.WasmtimeApi.NativeVec bytes);
     [LibraryImport(Library)] public static partial IntPtr wasmtime_component_deserialize(IntPtr engine, byte* bytes, nuint length, out IntPtr component);
 

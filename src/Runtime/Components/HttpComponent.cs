@@ -43,7 +43,7 @@ internal sealed unsafe class HttpComponent : IDisposable
             var error = wasmtime_component_new(engine, bytes, (nuint)wasm.Length, out component);
             if (error != IntPtr.Zero) throw new WasmtimeException(Wasm.NativeFailure.Take(error, IntPtr.Zero).Message);
         }
-        return WithHandler(name, component);
+        return WithHandler(engine, name, component);
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ internal sealed unsafe class HttpComponent : IDisposable
             var error = wasmtime_component_deserialize(engine, bytes, (nuint)serialized.Length, out component);
             if (error != IntPtr.Zero) throw new WasmtimeException(Wasm.NativeFailure.Take(error, IntPtr.Zero).Message);
         }
-        return WithHandler(name, component);
+        return WithHandler(engine, name, component);
     }
 
     /// <summary>The compiled component in Wasmtime's serialized form, for its AOT artifact.</summary>
@@ -76,9 +76,9 @@ internal sealed unsafe class HttpComponent : IDisposable
         }
     }
 
-    private static HttpComponent WithHandler(string name, IntPtr component)
+    private static HttpComponent WithHandler(IntPtr engine, string name, IntPtr component)
     {
-        var handlerName = FindHandlerName(component);
+        var handlerName = FindHandlerName(engine, component);
         var handler = Export(component, IntPtr.Zero, handlerName);
         var handle = handler == IntPtr.Zero ? IntPtr.Zero : Export(component, handler, "handle");
         if (handler != IntPtr.Zero) wasmtime_component_export_index_delete(handler);
@@ -113,16 +113,25 @@ internal sealed unsafe class HttpComponent : IDisposable
         Native = Handle = IntPtr.Zero;
     }
 
-    // Export names carry the exact version the guest was built against; look for the usual 0.2.x ones.
-    private static string FindHandlerName(IntPtr component)
+    // The export's name carries the exact version the guest was built against. Looking a name up by index would not
+    // tell it: Wasmtime matches 0.2.x names by semver, so any 0.2 patch asked for finds the export.
+    private static string FindHandlerName(IntPtr engine, IntPtr component)
     {
-        for (var patch = 0; patch <= 20; patch++)
+        var type = wasmtime_component_type(component);
+        try
         {
-            var name = $"{HandlerInterface}.{patch}";
-            var index = Export(component, IntPtr.Zero, name);
-            if (index == IntPtr.Zero) continue;
-            wasmtime_component_export_index_delete(index);
-            return name;
+            var count = wasmtime_component_type_export_count(type, engine);
+            for (nuint i = 0; i < count; i++)
+            {
+                if (!wasmtime_component_type_export_nth(type, engine, i, out var bytes, out var length, out var exported)) break;
+                var name = Encoding.UTF8.GetString(bytes, (int)length);
+                wasmtime_component_extern_delete(exported);
+                if (name.StartsWith(HandlerInterface + ".", StringComparison.Ordinal)) return name;
+            }
+        }
+        finally
+        {
+            wasmtime_component_type_delete(type);
         }
         return $"{HandlerInterface}.0";
     }

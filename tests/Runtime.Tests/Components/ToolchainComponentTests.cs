@@ -36,6 +36,14 @@ public sealed class ToolchainComponentTests(EngineFixture fixture)
         Assert.Equal(WagiFailureKind.InvalidHandlerOutput, result.Failure?.Kind);
     }
 
+    [Fact]
+    public void The_C_component_is_known_by_the_handler_version_it_exports()
+    {
+        using var component = HttpComponent.Compile(fixture.Engine.NativeEngine, "c-http", CHttp);
+
+        Assert.Equal("wasi:http/incoming-handler@0.2.12", component.HandlerExport);
+    }
+
     private WagiResult Run(string path)
     {
         var engine = fixture.Engine;
