@@ -65,6 +65,7 @@ internal sealed unsafe class HttpComponentLinker : IDisposable
                 Func(instance, "[method]incoming-request.headers", &HttpFieldsHost.RequestHeaders);
                 Func(instance, "[constructor]outgoing-response", &HttpTypesHost.ResponseNew);
                 Func(instance, "[method]outgoing-response.set-status-code", &HttpTypesHost.ResponseSetStatus);
+                Func(instance, "[method]outgoing-response.status-code", &HttpTypesHost.ResponseStatus);
                 Func(instance, "[method]outgoing-response.body", &HttpTypesHost.ResponseBody);
                 Func(instance, "[method]outgoing-body.write", &HttpTypesHost.BodyWrite);
                 Func(instance, "[static]outgoing-body.finish", &HttpTypesHost.BodyFinish);

@@ -42,6 +42,19 @@ internal static unsafe class HttpTypesHost
         catch (Exception e) { return Fail(context, e); }
     }
 
+    /// <summary><c>[method]outgoing-response.status-code -&gt; status-code</c>: 200 until set.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static IntPtr ResponseStatus(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
+    {
+        try
+        {
+            var response = State(context).Get<HttpOutgoingResponse>(Rep(context, args[0], HttpResource.OutgoingResponse));
+            results[0] = new ComponentVal { Kind = ComponentVal.KindU16, U16 = (ushort)response.Status };
+            return IntPtr.Zero;
+        }
+        catch (Exception e) { return Fail(context, e); }
+    }
+
     /// <summary><c>[constructor]outgoing-response(headers: own&lt;headers&gt;)</c>: the fields move into the response.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr ResponseNew(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
