@@ -30,6 +30,14 @@ internal sealed class OutboundContext(OutboundHttp http, string module, IReadOnl
 
     public bool Allows(string scheme, string host, int port) => Allowed.Any(pattern => pattern.Allows(scheme, host, port));
 
+    /// <summary>
+    /// Whether this is the request's first denied call to <paramref name="upstream"/>: only that one is logged, so a
+    /// guest calling a refused host in a loop costs one WARN line per request, not one per call.
+    /// </summary>
+    public bool FirstDenial(string upstream) => (_denied ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(upstream);
+
+    private HashSet<string>? _denied;
+
     // Cancelled, never disposed: calls still winding down read the token after the request has ended, and a source
     // without a timer holds nothing to release.
     public void Dispose() => _ended.Cancel();

@@ -27,7 +27,8 @@ internal static class OutgoingRequests
         if (!outbound.Allows(scheme, host.Trim('[', ']'), port) && !outbound.Allows(scheme, host, port))
         {
             // Only scheme and authority: a path or query may carry what the guest was given.
-            outbound.Http.Denied(outbound.Module, $"{scheme}://{request.Authority}");
+            var upstream = $"{scheme}://{request.Authority}";
+            if (outbound.FirstDenial(upstream)) outbound.Http.Denied(outbound.Module, upstream);
             return new(new OutgoingError(OutgoingError.Denied), null);
         }
 

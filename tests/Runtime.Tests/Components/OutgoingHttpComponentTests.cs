@@ -35,6 +35,19 @@ public sealed class OutgoingHttpComponentTests(EngineFixture fixture) : IDisposa
     }
 
     [Fact]
+    public void A_guest_calling_a_refused_host_again_and_again_is_logged_once_per_request_and_upstream()
+    {
+        using var outbound = new OutboundContext(Http, "outgoing-http", [], TimeSpan.FromSeconds(30));
+        HttpOutgoingRequest To(string authority) => new(new HttpFields()) { Scheme = "http", Authority = authority, PathWithQuery = "/x" };
+
+        for (var i = 0; i < 100; i++)
+            Assert.Equal(OutgoingError.Denied, OutgoingRequests.Send(outbound, To("127.0.0.1:1"), null).Error?.Case);
+        OutgoingRequests.Send(outbound, To("example.invalid"), null);
+
+        Assert.Equal(["http://127.0.0.1:1", "http://example.invalid"], _log.Named("outbound_denied").Select(e => e["upstream"]));
+    }
+
+    [Fact]
     public void A_host_not_listed_is_denied_at_once_with_a_warning_and_no_connection()
     {
         using var upstream = new TinyUpstream();
