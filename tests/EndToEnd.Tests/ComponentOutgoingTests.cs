@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Mik.Durable.Tests.Shared;
 using Mik.Durable.EndToEnd.Tests.Support;
 
 namespace Mik.Durable.EndToEnd.Tests;

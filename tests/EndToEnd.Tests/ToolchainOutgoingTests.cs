@@ -1,4 +1,5 @@
 using System.Net;
+using Mik.Durable.Tests.Shared;
 using Mik.Durable.EndToEnd.Tests.Support;
 
 namespace Mik.Durable.EndToEnd.Tests;

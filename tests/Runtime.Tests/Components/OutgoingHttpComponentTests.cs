@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Mik.Durable.Tests.Shared;
 using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Tests.Support;

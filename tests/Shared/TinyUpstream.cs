@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Mik.Durable.Runtime.Tests.Support;
+namespace Mik.Durable.Tests.Shared;
 
 /// <summary>
 /// A plain HTTP/1.1 server on 127.0.0.1 for outgoing-call tests: it reads each request (a Content-Length or chunked
