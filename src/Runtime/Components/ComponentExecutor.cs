@@ -22,7 +22,12 @@ internal sealed class ComponentExecutor(WasmEngine engine, OutboundHttp? outboun
         var headers = new HttpFields();
         foreach (var (name, value) in request.Headers) headers.Entries.Add(new(name, Encoding.UTF8.GetBytes(value)));
         var path = request.RawQuery.Length == 0 ? request.RawPath : $"{request.RawPath}?{request.RawQuery}";
-        var incoming = new HttpIncomingRequest(request.Method, path, headers) { Body = request.Body, Scheme = request.Scheme, Authority = request.Host };
+        // Decision (docs/components.md): a request without a Host header has the server's default host as its
+        // authority, as Wasmtime never hands a guest a request without one (StarlingMonkey traps on none).
+        var incoming = new HttpIncomingRequest(request.Method, path, headers)
+        {
+            Body = request.Body, Scheme = request.Scheme, Authority = request.Host ?? request.DefaultHost,
+        };
 
         var calls = outbound is null ? null
             : new OutboundContext(outbound, module.Component.Name, module.Settings.AllowedOutboundHosts, module.Settings.Timeout);

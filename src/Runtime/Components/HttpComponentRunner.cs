@@ -92,7 +92,7 @@ internal static unsafe class HttpComponentRunner
         if (state.Response is not { } response) return HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, NoResponse);
         // A body taken and never finished is a cut-off response, not a short one (docs/components.md).
         if (response.Body is { Finished: false }) return HttpComponentResponse.Failed(WagiFailureKind.InvalidHandlerOutput, Unfinished);
-        return new HttpComponentResponse(response.Status, response.Headers.Entries, response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
+        return new HttpComponentResponse(response.Status, response.Headers.ToSend(), response.Body?.Content.WrittenMemory ?? ReadOnlyMemory<byte>.Empty)
         {
             BodyFinished = response.Body?.Finished ?? false,
             Streamed = state.Streaming?.Started ?? false,

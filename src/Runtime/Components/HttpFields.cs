@@ -8,15 +8,22 @@ internal sealed class HttpFields
 {
     /// <summary>
     /// Framing and connection headers: Kestrel frames the response and owns the connection, so a guest may not set
-    /// them (docs/components.md).
+    /// them (docs/components.md). <c>content-length</c> is taken, as Wasmtime takes it, but never sent on.
     /// </summary>
     private static readonly HashSet<string> Forbidden = new(StringComparer.OrdinalIgnoreCase)
     {
-        "content-length", "transfer-encoding", "connection", "keep-alive", "proxy-connection", "upgrade", "te",
+        "transfer-encoding", "connection", "keep-alive", "proxy-connection", "upgrade", "te",
         "trailer", "host", "http2-settings",
     };
 
     public List<KeyValuePair<string, byte[]>> Entries { get; } = [];
+
+    /// <summary>
+    /// The entries to send: without <c>content-length</c>, since Kestrel and HttpClient frame the body from the
+    /// bytes actually written (StarlingMonkey sends one with every body it knows the length of).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, byte[]>> ToSend() =>
+        [.. Entries.Where(entry => !string.Equals(entry.Key, "content-length", StringComparison.OrdinalIgnoreCase))];
 
     public bool Immutable { get; init; }
 

@@ -9,7 +9,7 @@ internal sealed record HttpIncomingRequest(string Method, string PathWithQuery, 
     /// <summary><c>http</c> or <c>https</c>, as the client came in.</summary>
     public string Scheme { get; init; } = "http";
 
-    /// <summary>The <c>Host</c> header, or null when the request had none.</summary>
+    /// <summary>The <c>Host</c> header (the executor falls back to the server's default host), or null.</summary>
     public string? Authority { get; init; }
 
     /// <summary>Set by the one <c>consume()</c> the interface allows.</summary>

@@ -85,7 +85,7 @@ internal sealed class HttpStreaming(IHttpClientConnection connection, TimeSpan t
     {
         if (body.Content.WrittenCount <= BufferedBytes || response is null || response.Body != body || !HasBody(response.Status))
             return false;
-        _response = connection.StartResponse(response.Status, response.Headers.Entries);
+        _response = connection.StartResponse(response.Status, response.Headers.ToSend());
         _response.Write(body.Content.WrittenSpan);
         body.Content.ResetWrittenCount();
         return true;

@@ -37,7 +37,7 @@ internal static class OutgoingRequests
         var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
         if (request.Body is { } body)
             message.Content = body.Finished ? new ReadOnlyMemoryContent(body.Content.WrittenMemory.ToArray()) : new OutgoingBodyContent(body);
-        foreach (var (name, value) in request.Headers.Entries)
+        foreach (var (name, value) in request.Headers.ToSend())
         {
             var text = Encoding.Latin1.GetString(value);
             if (!message.Headers.TryAddWithoutValidation(name, text))

@@ -45,6 +45,20 @@ public sealed class TypesRestComponentTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void Served_without_a_host_header_the_authority_is_the_servers_default_host()
+    {
+        // StarlingMonkey (componentize-js) traps on a request without an authority, as Wasmtime never hands one out.
+        var request = new WagiRequest { Method = "GET", RawPath = "/run/types-rest/", RoutePrefix = "/run/types-rest", DefaultHost = "localhost:3000" };
+        var settings = new WagiModuleSettings { Timeout = TimeSpan.FromSeconds(30) };
+        var engine = fixture.Engine;
+        using var module = new ComponentModule(engine, HttpComponent.Compile(engine.NativeEngine, "types-rest", TypesRest), settings);
+        using var result = new ComponentExecutor(engine).Execute(module, request);
+
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        Assert.Contains(new KeyValuePair<string, string>("x-authority", "localhost:3000"), result.Response!.Headers);
+    }
+
+    [Fact]
     public void Zeroes_past_the_output_cap_fail_the_stream_and_the_request_is_output_too_large()
     {
         var response = Serve(new HttpIncomingRequest("POST", "/", new HttpFields()) { Body = "..ping"u8.ToArray() }, maxBodyBytes: 5);

@@ -1,8 +1,9 @@
 ;; status-headers: a wasi:http/proxy handler, written by hand in the component text format, that shapes its
 ;; response: status 201 and the header "x-mik: component", body "created\n". On the way it checks mik's
-;; refusals and traps if one is missing: fields.append of content-length is header-error.forbidden, of a name
+;; refusals and traps if one is missing: fields.append of connection is header-error.forbidden, of a name
 ;; with a space is invalid-syntax, and set-status-code(600) is an error. It also checks has/delete (x-gone),
-;; set (x-set: a, x-set: b), deleting content-length (forbidden), and that outgoing-response.headers is immutable.
+;; set (x-set: a, x-set: b), deleting connection (forbidden), and that outgoing-response.headers is immutable.
+;; It appends "content-length: 8", which must be taken (as StarlingMonkey's JavaScript components send it).
 ;; Built from hello-http.wat's frame; see that file for the common parts.
 ;;
 ;; It imports only the functions it calls, with the exact WIT signatures of wasi:http@0.2.0 and
@@ -176,7 +177,7 @@
     (data (i32.const 0x200) "created\n")
     (data (i32.const 0x300) "x-mik")
     (data (i32.const 0x310) "component")
-    (data (i32.const 0x320) "content-length")
+    (data (i32.const 0x320) "connection")
     (data (i32.const 0x330) "5")
     (data (i32.const 0x340) "x mik")
     (data (i32.const 0x350) "x-gone")
@@ -184,6 +185,8 @@
     (data (i32.const 0x370) "ab")
     ;; list<field-value> ["a", "b"]: (pointer, length) pairs.
     (data (i32.const 0x380) "\70\03\00\00\01\00\00\00\71\03\00\00\01\00\00\00")
+    (data (i32.const 0x390) "content-length")
+    (data (i32.const 0x3a0) "8")
 
     ;; Traps unless the result in the return area is header-error case $case (0 invalid-syntax, 1 forbidden,
     ;; 2 immutable).
@@ -200,11 +203,13 @@
       (local $response i32) (local $body i32) (local $stream i32)
       (local $headers i32)
       (local.set $headers (call $fields-new))
-      (call $fields-append (local.get $headers) (i32.const 0x320) (i32.const 14) (i32.const 0x330) (i32.const 1) (i32.const 0x100))
+      (call $fields-append (local.get $headers) (i32.const 0x320) (i32.const 10) (i32.const 0x330) (i32.const 1) (i32.const 0x100))
       (call $refused (i32.const 1))
       (call $fields-append (local.get $headers) (i32.const 0x340) (i32.const 5) (i32.const 0x310) (i32.const 9) (i32.const 0x100))
       (call $refused (i32.const 0))
       (call $fields-append (local.get $headers) (i32.const 0x300) (i32.const 5) (i32.const 0x310) (i32.const 9) (i32.const 0x100))
+      (if (i32.load8_u (i32.const 0x100)) (then unreachable))
+      (call $fields-append (local.get $headers) (i32.const 0x390) (i32.const 14) (i32.const 0x3a0) (i32.const 1) (i32.const 0x100))
       (if (i32.load8_u (i32.const 0x100)) (then unreachable))
       (call $fields-append (local.get $headers) (i32.const 0x350) (i32.const 6) (i32.const 0x310) (i32.const 9) (i32.const 0x100))
       (if (i32.load8_u (i32.const 0x100)) (then unreachable))
@@ -212,7 +217,7 @@
       (call $fields-delete (local.get $headers) (i32.const 0x350) (i32.const 6) (i32.const 0x100))
       (if (i32.load8_u (i32.const 0x100)) (then unreachable))
       (if (call $fields-has (local.get $headers) (i32.const 0x350) (i32.const 6)) (then unreachable))
-      (call $fields-delete (local.get $headers) (i32.const 0x320) (i32.const 14) (i32.const 0x100))
+      (call $fields-delete (local.get $headers) (i32.const 0x320) (i32.const 10) (i32.const 0x100))
       (call $refused (i32.const 1))
       (call $fields-set (local.get $headers) (i32.const 0x360) (i32.const 5) (i32.const 0x380) (i32.const 2) (i32.const 0x100))
       (if (i32.load8_u (i32.const 0x100)) (then unreachable))

@@ -6,7 +6,7 @@
 ;; output-stream.splice until the input is closed, then three zero bytes (output-stream.write-zeroes). It finishes
 ;; the request body (incoming-body.finish) and checks the future-trailers: subscribe gives a pollable, get answers
 ;; some(ok(ok(none))) and then some(err). It finishes its own body with some(trailers). It traps if from-list
-;; takes content-length (forbidden) or "x y" (invalid-syntax), if entries are not the two given, if a clone of
+;; takes connection (forbidden) or "x y" (invalid-syntax), if entries are not the two given, if a clone of
 ;; the request's (immutable) headers refuses an append, or if any answer has another shape.
 ;; Built from echo-http.wat's frame; see hello-http.wat for the common parts.
 (component
@@ -222,7 +222,7 @@
     ;; 0x100: return area of the lowered calls (a result's case byte at 0, its payload at 4, or at 8 after a u64).
     (data (i32.const 0x300) "x-from-list")
     (data (i32.const 0x310) "12")
-    (data (i32.const 0x320) "content-length")
+    (data (i32.const 0x320) "connection")
     (data (i32.const 0x330) "x y")
     (data (i32.const 0x340) "x-scheme")
     (data (i32.const 0x350) "http")
@@ -231,9 +231,9 @@
     (data (i32.const 0x380) "x-clone")
     (data (i32.const 0x390) "x-trailer")
     ;; list<tuple<string, list<u8>>> entries, 16 bytes each (name pointer, length, value pointer, length):
-    ;; 0x400 [("x-from-list", "1"), ("x-from-list", "2")], 0x420 [("content-length", "1")], 0x430 [("x y", "1")].
+    ;; 0x400 [("x-from-list", "1"), ("x-from-list", "2")], 0x420 [("connection", "1")], 0x430 [("x y", "1")].
     (data (i32.const 0x400) "\00\03\00\00\0b\00\00\00\10\03\00\00\01\00\00\00\00\03\00\00\0b\00\00\00\11\03\00\00\01\00\00\00")
-    (data (i32.const 0x420) "\20\03\00\00\0e\00\00\00\10\03\00\00\01\00\00\00")
+    (data (i32.const 0x420) "\20\03\00\00\0a\00\00\00\10\03\00\00\01\00\00\00")
     (data (i32.const 0x430) "\30\03\00\00\03\00\00\00\10\03\00\00\01\00\00\00")
 
     ;; Traps unless the result just written to the return area is ok; returns its payload.
