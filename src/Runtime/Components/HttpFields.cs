@@ -23,9 +23,20 @@ internal sealed class HttpFields
     /// bytes actually written (StarlingMonkey sends one with every body it knows the length of).
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, byte[]>> ToSend() =>
-        [.. Entries.Where(entry => !string.Equals(entry.Key, "content-length", StringComparison.OrdinalIgnoreCase))];
+        Entries.Exists(IsContentLength) ? [.. Entries.Where(entry => !IsContentLength(entry))] : Entries;
 
     public bool Immutable { get; init; }
+
+    /// <summary>An immutable copy, as the interface hands out a request's or response's <c>headers</c>.</summary>
+    public HttpFields ImmutableCopy()
+    {
+        var copy = new HttpFields { Immutable = true };
+        copy.Entries.AddRange(Entries);
+        return copy;
+    }
+
+    private static bool IsContentLength(KeyValuePair<string, byte[]> entry) =>
+        string.Equals(entry.Key, "content-length", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Appends one value; null when done, else the <c>header-error</c> case that refuses it.</summary>
     public string? Append(string name, byte[] value)

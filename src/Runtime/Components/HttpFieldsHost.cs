@@ -91,9 +91,7 @@ internal static unsafe class HttpFieldsHost
         {
             var state = State(context);
             var response = state.Get<HttpOutgoingResponse>(Rep(context, args[0], HttpResource.OutgoingResponse));
-            var headers = new HttpFields { Immutable = true };
-            headers.Entries.AddRange(response.Headers.Entries);
-            results[0] = Own(context, HttpResource.Fields, state.Add(headers));
+            results[0] = Own(context, HttpResource.Fields, state.Add(response.Headers.ImmutableCopy()));
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
@@ -135,9 +133,7 @@ internal static unsafe class HttpFieldsHost
         {
             var state = State(context);
             var request = state.Get<HttpIncomingRequest>(Rep(context, args[0], HttpResource.IncomingRequest));
-            var headers = new HttpFields { Immutable = true };
-            headers.Entries.AddRange(request.Headers.Entries);
-            results[0] = Own(context, HttpResource.Fields, state.Add(headers));
+            results[0] = Own(context, HttpResource.Fields, state.Add(request.Headers.ImmutableCopy()));
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }

@@ -98,9 +98,7 @@ internal static unsafe class OutgoingHandlerHost
         {
             var state = State(context);
             var response = state.Get<HttpIncomingResponse>(Rep(context, args[0], HttpResource.IncomingResponse));
-            var headers = new HttpFields { Immutable = true };
-            headers.Entries.AddRange(response.Headers.Entries);
-            results[0] = Own(context, HttpResource.Fields, state.Add(headers));
+            results[0] = Own(context, HttpResource.Fields, state.Add(response.Headers.ImmutableCopy()));
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }

@@ -182,9 +182,7 @@ internal static unsafe class OutgoingRequestHost
     {
         try
         {
-            var headers = new HttpFields { Immutable = true };
-            headers.Entries.AddRange(Request(context, args[0]).Headers.Entries);
-            results[0] = Own(context, HttpResource.Fields, State(context).Add(headers));
+            results[0] = Own(context, HttpResource.Fields, State(context).Add(Request(context, args[0]).Headers.ImmutableCopy()));
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
