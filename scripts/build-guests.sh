@@ -210,3 +210,6 @@ done
 for name in hello echo headers; do
   cmp -s "$OUT/$name.wasm" "examples/modules/$name.wasm" 2>/dev/null || cp "$OUT/$name.wasm" "examples/modules/$name.wasm"
 done
+# And the hello component, to show a wasi:http component served beside them.
+cmp -s "$COMPONENTS/hello-http.wasm" examples/modules/hello-http.wasm 2>/dev/null \
+  || cp "$COMPONENTS/hello-http.wasm" examples/modules/hello-http.wasm
