@@ -62,15 +62,11 @@ internal static unsafe class HttpBodyHost
         {
             var state = State(context);
             var stream = state.Get<HttpInputStream>(Rep(context, args[0], HttpResource.InputStream));
-            ReadOnlyMemory<byte>? read;
-            try
-            {
-                read = stream.Read(args[1].U64);
-            }
-            catch (IOException failed)
+            var read = HttpStreamFailure.Read(context, state, stream, args[1].U64, out var failed);
+            if (failed is { } error)
             {
                 // The client's body could not be read (past max_body_mb, gone, the deadline): the guest is told, not trapped.
-                results[0] = HttpStreamFailure.LastOperationFailed(context, state, failed.Message);
+                results[0] = error;
                 return IntPtr.Zero;
             }
             results[0] = read is { } bytes

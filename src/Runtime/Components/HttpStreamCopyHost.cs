@@ -18,10 +18,12 @@ internal static unsafe class HttpStreamCopyHost
     {
         try
         {
-            var stream = State(context).Get<HttpInputStream>(Rep(context, args[0], HttpResource.InputStream));
-            results[0] = stream.Read(args[1].U64) is { } skipped
-                ? ComponentVal.Ok(new ComponentVal { Kind = ComponentVal.KindU64, U64 = (ulong)skipped.Length })
-                : ComponentVal.Err(ComponentVal.Case("closed"));
+            var state = State(context);
+            var stream = state.Get<HttpInputStream>(Rep(context, args[0], HttpResource.InputStream));
+            var skipped = HttpStreamFailure.Read(context, state, stream, args[1].U64, out var failed);
+            results[0] = failed ?? (skipped is { } bytes
+                ? ComponentVal.Ok(new ComponentVal { Kind = ComponentVal.KindU64, U64 = (ulong)bytes.Length })
+                : ComponentVal.Err(ComponentVal.Case("closed")));
             return IntPtr.Zero;
         }
         catch (Exception e) { return Fail(context, e); }
@@ -58,9 +60,9 @@ internal static unsafe class HttpStreamCopyHost
             var state = State(context);
             var stream = state.Get<HttpOutputStream>(Rep(context, args[0], HttpResource.OutputStream));
             var source = state.Get<HttpInputStream>(Rep(context, args[1], HttpResource.InputStream));
-            if (source.Read(args[2].U64) is not { } bytes)
+            if (HttpStreamFailure.Read(context, state, source, args[2].U64, out var failed) is not { } bytes)
             {
-                results[0] = ComponentVal.Err(ComponentVal.Case("closed"));
+                results[0] = failed ?? ComponentVal.Err(ComponentVal.Case("closed"));
                 return IntPtr.Zero;
             }
             var written = HttpStreamFailure.Reserve(context, state, stream.Body, bytes.Length) ?? HttpStreamFailure.Write(state, stream.Body, bytes.Span);

@@ -42,6 +42,24 @@ internal static class HttpStreamFailure
         return ComponentVal.Ok();
     }
 
+    /// <summary>
+    /// Up to <paramref name="length"/> next bytes of <paramref name="stream"/>, null at its end; a read that failed (the
+    /// client gone, past <c>max_body_mb</c>, the deadline) sets <paramref name="failed"/>, the guest's stream error.
+    /// </summary>
+    public static ReadOnlyMemory<byte>? Read(IntPtr context, HttpRequestState state, HttpInputStream stream, ulong length, out ComponentVal? failed)
+    {
+        failed = null;
+        try
+        {
+            return stream.Read(length);
+        }
+        catch (IOException e)
+        {
+            failed = LastOperationFailed(context, state, e.Message);
+            return null;
+        }
+    }
+
     /// <summary>A <c>stream-error.last-operation-failed</c> carrying a new <c>error</c> with <paramref name="message"/>.</summary>
     public static ComponentVal LastOperationFailed(IntPtr context, HttpRequestState state, string message) =>
         ComponentVal.Err(ComponentVal.Case("last-operation-failed",
