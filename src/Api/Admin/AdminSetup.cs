@@ -20,6 +20,7 @@ internal static class AdminSetup
         services.AddExceptionHandler<AdminProblems>();
         services.AddSingleton<AuditSearch>();
         services.AddSingleton<ModuleAuditLog>();
+        services.AddSingleton<ModuleBytesStore>();
         services.AddSingleton<ModuleDescriber>();
         services.AddSingleton<ModuleChangeLock>();
         services.AddSingleton<CacheCleanup>();

@@ -16,7 +16,7 @@ internal static class AuditEventTypes
 {
     public static IReadOnlyList<Type> All { get; } =
     [
-        typeof(ModuleDeployed), typeof(ModuleRemoved), typeof(ModuleRejected),
+        typeof(ModuleDeployed), typeof(ModuleRemoved), typeof(ModuleRejected), typeof(ModuleActivated), typeof(ModuleActivationFailed),
         typeof(CircuitOpened), typeof(CircuitHalfOpened), typeof(CircuitClosed), typeof(CircuitReset),
         typeof(AuthFailed),
         typeof(AotCompiled), typeof(AotInvalidated), typeof(CacheEvicted), typeof(CacheCleared),

@@ -18,16 +18,32 @@ public sealed class DeployedModule
     public DateTimeOffset DeployedAt { get; set; }
     public string Source { get; set; } = "";
     public string Actor { get; set; } = "";
+    /// <summary>Deployments so far; the current one's number (<see cref="ModuleDeployed.Version"/>).</summary>
     public int Deployments { get; set; }
+
+    public int Removals { get; set; }
     public bool Removed { get; set; }
     public DateTimeOffset? RemovedAt { get; set; }
 
     public bool IsCurrent => Deployments > 0 && !Removed;
 
-    /// <summary>Deploying the bytes that are already current is no change (idempotent deploys).</summary>
+    /// <summary>
+    /// Deploying the bytes that are already current is no change (idempotent deploys). The new version's number is
+    /// one past the deployments so far; <paramref name="rolledBackTo"/>: the kept version a rollback brings back.
+    /// </summary>
     public static IReadOnlyList<ModuleDeployed> Deploy(
-        DeployedModule? current, string module, string sha256, long sizeBytes, string source, string actor, DateTimeOffset at) =>
-        current is { IsCurrent: true } && current.Sha256 == sha256 ? [] : [new ModuleDeployed(module, at, sha256, sizeBytes, source, actor)];
+        DeployedModule? current, string module, string sha256, long sizeBytes, string source, string actor, DateTimeOffset at,
+        int? rolledBackTo = null) =>
+        current is { IsCurrent: true } && current.Sha256 == sha256
+            ? []
+            : [new ModuleDeployed(module, at, sha256, sizeBytes, source, actor, (current?.Deployments ?? 0) + 1, rolledBackTo)];
+
+    /// <summary>
+    /// Whether a deployment or removal happened between <paramref name="before"/> and <paramref name="after"/> (two
+    /// reads of one stream): what makes a racing admin change a conflict rather than a retry.
+    /// </summary>
+    public static bool ChangedBetween(DeployedModule? before, DeployedModule? after) =>
+        (before?.Deployments ?? 0) != (after?.Deployments ?? 0) || (before?.Removals ?? 0) != (after?.Removals ?? 0);
 
     /// <summary>
     /// Removing a module that is not deployed is no change, unless an instance serves it (<paramref name="served"/>):
@@ -53,6 +69,7 @@ public sealed class DeployedModule
     public void Apply(ModuleRemoved e)
     {
         Name = e.Module;
+        Removals++;
         Removed = true;
         RemovedAt = e.At;
     }

@@ -3,15 +3,25 @@ using Mik.Durable.Domain.AuditTrail;
 
 namespace Mik.Durable.Domain.Deployments;
 
-/// <summary>Where a deployed version came from: the admin API, or a file that appeared in the modules folder.</summary>
+/// <summary>
+/// Where a deployed version came from: the admin API, a file that appeared in a modules folder, or a rollback to a
+/// version kept in the store.
+/// </summary>
 public static class DeploySources
 {
     public const string Api = "api";
     public const string Filesystem = "filesystem";
+    public const string Rollback = "rollback";
 }
 
-/// <summary>A module version became current (stream <c>module:&lt;name&gt;</c>).</summary>
-public sealed record ModuleDeployed(string Module, DateTimeOffset At, string Sha256, long SizeBytes, string Source, string Actor) : IAuditEvent
+/// <summary>
+/// A module version became current (stream <c>module:&lt;name&gt;</c>): with <c>[cluster] module_source = "store"</c>
+/// the desired state of every instance. <see cref="Version"/>: its deployment number within the module (1, 2, …; 0 in
+/// events recorded before the cluster model); <see cref="RolledBackTo"/>: the version a rollback chose.
+/// </summary>
+public sealed record ModuleDeployed(
+    string Module, DateTimeOffset At, string Sha256, long SizeBytes, string Source, string Actor, int Version = 0, int? RolledBackTo = null)
+    : IAuditEvent
 {
     [JsonIgnore]
     public string Stream => AuditStreams.Module(Module);
@@ -33,4 +43,25 @@ public sealed record ModuleRejected(string Module, DateTimeOffset At, string Rea
 {
     [JsonIgnore]
     public string Stream => ModuleName.IsValid(Module) ? AuditStreams.Module(Module) : AuditStreams.RejectedUploads;
+}
+
+/// <summary>
+/// Instance <see cref="Instance"/> now serves <see cref="Sha256"/> of the module, or no longer serves it when
+/// <see cref="Sha256"/> is empty (stream <c>instance:&lt;id&gt;</c>, so instances reporting never move the module's
+/// stream version under an admin command).
+/// </summary>
+public sealed record ModuleActivated(string Module, DateTimeOffset At, string Instance, string Sha256) : IAuditEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Instance(Instance);
+}
+
+/// <summary>
+/// Instance <see cref="Instance"/> could not serve <see cref="Sha256"/> (fetch, hash check, compile or link failed,
+/// <see cref="Reason"/>) and keeps serving what it served (stream <c>instance:&lt;id&gt;</c>).
+/// </summary>
+public sealed record ModuleActivationFailed(string Module, DateTimeOffset At, string Instance, string Sha256, string Reason) : IAuditEvent
+{
+    [JsonIgnore]
+    public string Stream => AuditStreams.Instance(Instance);
 }

@@ -55,6 +55,11 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
         Range(c => c.Cluster.LostAfterSecs, "cluster.lost_after_secs", 2, 86_400);
         RuleFor(c => c.Cluster.LostAfterSecs).GreaterThan(c => c.Cluster.HeartbeatSecs).OverridePropertyName("cluster.lost_after_secs")
             .WithMessage("must be greater than cluster.heartbeat_secs");
+        RuleFor(c => c.Cluster.ModuleSource).Must(s => s is ClusterOptions.StoreSource or ClusterOptions.FolderSource)
+            .OverridePropertyName("cluster.module_source").WithMessage("must be \"store\" or \"folder\"");
+        Range(c => c.Cluster.KeepVersions, "cluster.keep_versions", 1, 1000);
+        Range(c => c.Cluster.CatchUpSecs, "cluster.catch_up_secs", 1, 300);
+        Range(c => c.Cluster.ConvergeTimeoutSecs, "cluster.converge_timeout_secs", 1, 3600);
 
         RuleFor(c => c.Modules).Custom(ValidateModules);
     }

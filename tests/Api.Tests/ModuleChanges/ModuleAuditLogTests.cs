@@ -1,5 +1,7 @@
 using Marten;
+using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.ModuleChanges;
+using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Api.Tests.Support;
 using Mik.Durable.Domain.Deployments;
 
@@ -13,8 +15,11 @@ public sealed class ModuleAuditLogTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _store = await TestEventStore.CreateAsync();
-        _log = new ModuleAuditLog(_store, TimeProvider.System);
+        // The decisions alone; what store mode writes beside them is ModuleBytesStoreTests' subject.
+        var config = new MikConfig { Database = { Schema = TestDatabase.NewSchema() }, Cluster = { ModuleSource = ClusterOptions.FolderSource } };
+        _store = await TestEventStore.CreateAsync(config.Database.Schema);
+        var bytes = new ModuleBytesStore(new EventStoreConnection(TestDatabase.ConnectionString, IsEmbedded: false), config);
+        _log = new ModuleAuditLog(_store, TimeProvider.System, bytes, config);
     }
 
     public async ValueTask DisposeAsync() => await _store.DisposeAsync();
@@ -69,14 +74,36 @@ public sealed class ModuleAuditLogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_an_expected_version_a_concurrent_append_makes_the_action_decide_again_instead_of_failing()
+    public async Task Without_an_expected_version_racing_deploys_of_different_bytes_each_commit_or_get_a_conflict_never_overwrite()
     {
-        // As when the audit writer appends the folder watcher's deployment of the same module meanwhile.
-        var changes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            _log.DeployAsync("busy", "sha" + i, 10, DeploySources.Api, "ops", expectedVersion: null, Ct)));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+        {
+            try
+            {
+                return await _log.DeployAsync("busy", "sha" + i, 10, DeploySources.Api, "ops", expectedVersion: null, Ct);
+            }
+            catch (ConcurrentModuleChangeException)
+            {
+                return null;
+            }
+        }));
 
-        Assert.All(changes, c => Assert.True(c.Changed));
-        Assert.Equal([1L, 2, 3, 4], changes.Select(c => c.Version).Order());
+        var committed = outcomes.Where(c => c is not null).ToList();
+        Assert.NotEmpty(committed);
+        Assert.All(committed, c => Assert.True(c!.Changed));
+        await using var session = _store.QuerySession();
+        Assert.Equal(committed.Count, (await session.Events.FetchStreamAsync("module:busy", token: Ct)).Count);
+    }
+
+    [Fact]
+    public async Task Racing_deploys_of_the_same_bytes_all_succeed_and_record_one_version()
+    {
+        var changes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            _log.DeployAsync("same", "aa", 10, DeploySources.Api, "ops", expectedVersion: null, Ct)));
+
+        Assert.Single(changes, c => c.Changed);
+        await using var session = _store.QuerySession();
+        Assert.Single(await session.Events.FetchStreamAsync("module:same", token: Ct));
     }
 
     [Fact]

@@ -103,7 +103,7 @@ internal sealed class DeployModuleHandler(
 
     private Task<ModuleChange> CommitAsync(DeployModule command, string sha256, CancellationToken cancellationToken) =>
         AdminStore.CommitAsync(() => log.DeployAsync(command.Name, sha256, command.Wasm.LongLength, DeploySources.Api, command.Actor,
-            expectedVersion: null, cancellationToken));
+            expectedVersion: null, cancellationToken, bytes: command.Wasm));
 
     private async Task<DeployResult> ResultAsync(string name, ModuleChange change, bool created, CancellationToken cancellationToken)
     {
