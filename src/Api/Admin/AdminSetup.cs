@@ -21,6 +21,7 @@ internal static class AdminSetup
         services.AddSingleton<AuditSearch>();
         services.AddSingleton<ModuleAuditLog>();
         services.AddSingleton<ModuleBytesStore>();
+        services.AddSingleton<ModuleStager>();
         services.AddSingleton<ModuleDescriber>();
         services.AddSingleton<ModuleChangeLock>();
         services.AddSingleton<CacheCleanup>();

@@ -5,11 +5,8 @@ using Mediator;
 using Mik.Durable.Api.ModuleChanges;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Domain.Deployments;
-using Mik.Durable.Runtime.Components;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Registry;
-using Mik.Durable.Runtime.Wasm;
-using Wasmtime;
 
 namespace Mik.Durable.Api.Admin.Modules;
 
@@ -45,8 +42,8 @@ internal sealed class DeployModuleValidator : AbstractValidator<DeployModule>
 }
 
 internal sealed class DeployModuleHandler(
-    ModuleRegistry registry, ModuleLoader loader, ModuleAuditLog log, ModuleDescriber describer, ModuleChangeLock changes,
-    IAuditTrail audit, TimeProvider time, WasmEngine engine)
+    ModuleRegistry registry, ModuleStager stager, ModuleAuditLog log, ModuleDescriber describer, ModuleChangeLock changes,
+    IAuditTrail audit, TimeProvider time)
     : IRequestHandler<DeployModule, DeployResult>
 {
     public async ValueTask<DeployResult> Handle(DeployModule command, CancellationToken cancellationToken)
@@ -65,11 +62,11 @@ internal sealed class DeployModuleHandler(
         StagedModule staged;
         try
         {
-            staged = loader.Stage(command.Name, command.Wasm, sha256);
+            staged = stager.Stage(command.Name, command.Wasm, sha256);
         }
-        catch (WasmtimeException e)
+        catch (ModuleRefusedException e)
         {
-            throw Reject(command, "does not compile: " + e.Message);
+            throw Reject(command, e.Reason);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -78,12 +75,6 @@ internal sealed class DeployModuleHandler(
         }
         using (staged)
         {
-            if (staged.Loaded.Unservable is { } cannotRun) throw Reject(command, "cannot run: " + cannotRun);
-            // A component is instantiated per request: an import mik does not provide would fail every one, as an
-            // unlinkable import of a module does (docs/operations.md).
-            if (staged.Loaded.Component is { } component
-                && ComponentLinkCheck.Unprovided(engine.NativeEngine, component.Component) is { Count: > 0 } unprovided)
-                throw Reject(command, "cannot run: " + string.Join("; ", unprovided));
             // From here on the client going away changes nothing: a recorded deployment must also be put in place.
             var change = await CommitAsync(command, sha256, CancellationToken.None);
             try
