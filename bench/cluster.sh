@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Groundwork figures for the cluster (issue 17, docs/cluster.md) from bench/ClusterBench against a throw-away
+# Per-instance cost figures of the cluster (docs/operations.md, What a cluster costs PostgreSQL) from bench/ClusterBench against a throw-away
 # PostgreSQL with its defaults (fsync on): module bytes in a bytea table vs a Marten document (1, 5, 20 MB),
 # LISTEN/NOTIFY latency from a committing append to another connection's wake-up, and the catch-up read by event
 # sequence on a table of 100,000 events.

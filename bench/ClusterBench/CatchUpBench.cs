@@ -66,7 +66,7 @@ internal static class CatchUpBench
         }
 
     /// <summary>
-    /// The gap-free alternative (docs/cluster.md, Commit order): every module stream's version, updated in the
+    /// The gap-free alternative (docs/operations.md, Convergence: the catch-up reads stream versions, not seq_id): every module stream's version, updated in the
     /// deploy's own transaction, so a late commit with a lower seq_id is still seen.
     /// </summary>
     private static async Task TimeStreamVersionsAsync(NpgsqlDataSource db, string schema)

@@ -4,7 +4,7 @@
 // 2. LISTEN/NOTIFY latency from a committing append (pg_notify in its transaction) to another connection's wake-up
 // 3. the catch-up read by event sequence on a table of `events` events
 // First it checks (no timing) that queued byte inserts commit with the append and that racing deploys have one winner.
-// Prints `key=value` lines; docs/cluster.md explains them.
+// Prints `key=value` lines; docs/operations.md (What a cluster costs PostgreSQL) uses them.
 using System.Globalization;
 using JasperFx;
 using JasperFx.Events;
