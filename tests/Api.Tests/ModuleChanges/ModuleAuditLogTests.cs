@@ -117,6 +117,29 @@ public sealed class ModuleAuditLogTests : IAsyncLifetime
         Assert.Equal(("cc", 2), (current!.Sha256, current.Deployments));
     }
 
+    [Fact]
+    public async Task A_deploy_decided_while_an_instance_reports_on_the_stream_is_retried_past_the_report_not_refused()
+    {
+        var config = new MikConfig { Database = { Schema = TestDatabase.NewSchema() }, Cluster = { ModuleSource = ClusterOptions.FolderSource } };
+        await using var store = await TestEventStore.CreateAsync(config.Database.Schema);
+        var bytes = new ModuleBytesStore(new EventStoreConnection(TestDatabase.ConnectionString, IsEmbedded: false), config);
+        var report = new OvertakingClock(() =>
+        {
+            using var session = store.LightweightSession();
+            session.Events.Append("module:hello", new ModuleActivated("hello", DateTimeOffset.UtcNow, "web-2", "aa"));
+            session.SaveChangesAsync(Ct).GetAwaiter().GetResult();
+        });
+        var log = new ModuleAuditLog(store, report, bytes, config);
+        await new ModuleAuditLog(store, TimeProvider.System, bytes, config).DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct);
+
+        var change = await log.DeployAsync("hello", "bb", 10, DeploySources.Api, "ops", null, Ct);
+
+        Assert.True(change.Changed);
+        await using var query = store.QuerySession();
+        var events = await query.Events.FetchStreamAsync("module:hello", token: Ct);
+        Assert.Equal(["module_deployed", "module_activated", "module_deployed"], events.Select(e => e.EventTypeName));
+    }
+
     private sealed class OvertakingClock(Action overtake) : TimeProvider
     {
         private int _calls;
