@@ -14,7 +14,9 @@ namespace Mik.Durable.Api.ModuleChanges;
 /// </summary>
 internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time, ModuleBytesStore bytesStore, MikConfig config)
 {
-    private const int MaxAttempts = 5;
+    // Instances report ModuleActivated on the module's stream, 50 of them within a second of a deploy; each report
+    // moves the stream's version, and an admin command decided meanwhile is retried past it.
+    private const int MaxAttempts = 20;
 
     /// <param name="bytes">The module's bytes, stored in store mode; null for a rollback, whose bytes are kept.</param>
     public Task<ModuleChange> DeployAsync(
@@ -35,7 +37,7 @@ internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time, Mo
     /// expected version the decision is made again on the new state, unless the other writer deployed or removed the
     /// module to another state than this one asks for: two deployments of different bytes racing is a conflict (409)
     /// for the later one, never a silent overwrite, while the same bytes twice is no change. Other appends to the
-    /// stream (a refused upload) are simply retried past.
+    /// stream (a refused upload, an instance reporting what it serves) are simply retried past.
     /// </summary>
     private async Task<ModuleChange> DecideAsync(
         string module, long? expectedVersion, Func<DeployedModule?, IEnumerable<IAuditEvent>> decide,
@@ -49,6 +51,8 @@ internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time, Mo
             await using var query = store.QuerySession();
             var now = await query.Events.AggregateStreamAsync<DeployedModule>(AuditStreams.Module(module), token: cancellationToken);
             if (DeployedModule.ChangedBetween(seen.Before, now) && decide(now).Any()) throw seen.Conflict;
+            // Writers that collided must not collide again in step.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
         }
     }
 

@@ -47,21 +47,20 @@ public sealed record ModuleRejected(string Module, DateTimeOffset At, string Rea
 
 /// <summary>
 /// Instance <see cref="Instance"/> now serves <see cref="Sha256"/> of the module, or no longer serves it when
-/// <see cref="Sha256"/> is empty (stream <c>instance:&lt;id&gt;</c>, so instances reporting never move the module's
-/// stream version under an admin command).
+/// <see cref="Sha256"/> is empty (stream <c>module:&lt;name&gt;</c>, beside the deployment it answers).
 /// </summary>
 public sealed record ModuleActivated(string Module, DateTimeOffset At, string Instance, string Sha256) : IAuditEvent
 {
     [JsonIgnore]
-    public string Stream => AuditStreams.Instance(Instance);
+    public string Stream => AuditStreams.Module(Module);
 }
 
 /// <summary>
 /// Instance <see cref="Instance"/> could not serve <see cref="Sha256"/> (fetch, hash check, compile or link failed,
-/// <see cref="Reason"/>) and keeps serving what it served (stream <c>instance:&lt;id&gt;</c>).
+/// <see cref="Reason"/>) and keeps serving what it served (stream <c>module:&lt;name&gt;</c>).
 /// </summary>
 public sealed record ModuleActivationFailed(string Module, DateTimeOffset At, string Instance, string Sha256, string Reason) : IAuditEvent
 {
     [JsonIgnore]
-    public string Stream => AuditStreams.Instance(Instance);
+    public string Stream => AuditStreams.Module(Module);
 }

@@ -96,6 +96,62 @@ public sealed class ModuleAuditLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deploy_that_another_deploy_of_other_bytes_overtook_gets_a_conflict_and_the_other_stays_current()
+    {
+        var config = new MikConfig { Database = { Schema = TestDatabase.NewSchema() }, Cluster = { ModuleSource = ClusterOptions.FolderSource } };
+        await using var store = await TestEventStore.CreateAsync(config.Database.Schema);
+        var bytes = new ModuleBytesStore(new EventStoreConnection(TestDatabase.ConnectionString, IsEmbedded: false), config);
+        var other = new ModuleAuditLog(store, TimeProvider.System, bytes, config);
+        // The decision reads the clock; this one lets the other deploy commit right after the first decision, so the
+        // race is the same every run: decided on version 1, committed after version 2 exists.
+        var overtaking = new OvertakingClock(() => other.DeployAsync("hello", "cc", 10, DeploySources.Api, "ops", null, Ct).GetAwaiter().GetResult());
+        var log = new ModuleAuditLog(store, overtaking, bytes, config);
+        await other.DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct);
+
+        var conflict = await Assert.ThrowsAsync<ConcurrentModuleChangeException>(
+            () => log.DeployAsync("hello", "bb", 10, DeploySources.Api, "ops", null, Ct));
+
+        Assert.Equal("hello", conflict.Module);
+        await using var session = store.QuerySession();
+        var current = await session.Events.AggregateStreamAsync<DeployedModule>("module:hello", token: Ct);
+        Assert.Equal(("cc", 2), (current!.Sha256, current.Deployments));
+    }
+
+    [Fact]
+    public async Task A_deploy_decided_while_an_instance_reports_on_the_stream_is_retried_past_the_report_not_refused()
+    {
+        var config = new MikConfig { Database = { Schema = TestDatabase.NewSchema() }, Cluster = { ModuleSource = ClusterOptions.FolderSource } };
+        await using var store = await TestEventStore.CreateAsync(config.Database.Schema);
+        var bytes = new ModuleBytesStore(new EventStoreConnection(TestDatabase.ConnectionString, IsEmbedded: false), config);
+        var report = new OvertakingClock(() =>
+        {
+            using var session = store.LightweightSession();
+            session.Events.Append("module:hello", new ModuleActivated("hello", DateTimeOffset.UtcNow, "web-2", "aa"));
+            session.SaveChangesAsync(Ct).GetAwaiter().GetResult();
+        });
+        var log = new ModuleAuditLog(store, report, bytes, config);
+        await new ModuleAuditLog(store, TimeProvider.System, bytes, config).DeployAsync("hello", "aa", 10, DeploySources.Api, "ops", null, Ct);
+
+        var change = await log.DeployAsync("hello", "bb", 10, DeploySources.Api, "ops", null, Ct);
+
+        Assert.True(change.Changed);
+        await using var query = store.QuerySession();
+        var events = await query.Events.FetchStreamAsync("module:hello", token: Ct);
+        Assert.Equal(["module_deployed", "module_activated", "module_deployed"], events.Select(e => e.EventTypeName));
+    }
+
+    private sealed class OvertakingClock(Action overtake) : TimeProvider
+    {
+        private int _calls;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (Interlocked.Increment(ref _calls) == 1) overtake();
+            return base.GetUtcNow();
+        }
+    }
+
+    [Fact]
     public async Task Racing_deploys_of_the_same_bytes_all_succeed_and_record_one_version()
     {
         var changes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>

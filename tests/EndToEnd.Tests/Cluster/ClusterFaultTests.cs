@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.Json;
+using Mik.Durable.EndToEnd.Tests.Support;
+
+namespace Mik.Durable.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// The cluster's faults that need no instance to misbehave: PostgreSQL away, two deploys of one module racing, and the
+/// <c>folder</c> switch that keeps modules per machine (docs/operations.md, Modules across the cluster).
+/// </summary>
+public sealed class ClusterFaultTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private const string Hello = "Hello from mik";
+
+    [Fact]
+    public async Task With_PostgreSQL_stopped_both_keep_serving_deploys_are_refused_and_once_it_is_back_a_deploy_reaches_both()
+    {
+        await using var pg = await PrivatePostgres.CreateAsync();
+        using var pair = new ClusterPair(pg.ConnectionString);
+        await using var a = MikProcess.Start(pair.A);
+        await using var b = MikProcess.Start(pair.B);
+        await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(120)), b.WaitReadyAsync(TimeSpan.FromSeconds(120)));
+        await a.WaitEventStoreAsync(TimeSpan.FromSeconds(120));
+        await b.WaitEventStoreAsync(TimeSpan.FromSeconds(120));
+        Assert.Equal(HttpStatusCode.Created, (await ClusterPair.DeployAsync(a, "greet", ClusterPair.Guest("hello"))).StatusCode);
+        await ClusterPair.WaitForAnswerAsync(b, "greet", r => r.Body.Contains(Hello), "B to serve the deployed module");
+
+        await pg.StopAsync();
+        for (var n = 0; n < 20; n++)
+        {
+            foreach (var mik in new[] { a, b })
+            {
+                var (status, body) = await ClusterPair.RunAsync(mik, "greet");
+                Assert.Equal((HttpStatusCode.OK, true), (status, body.Contains(Hello)));
+            }
+            await Task.Delay(100, Ct);
+        }
+        foreach (var mik in new[] { a, b })
+        {
+            using var refused = await ClusterPair.DeployAsync(mik, "greet", ClusterPair.Guest("echo"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Contains(Hello, (await ClusterPair.RunAsync(mik, "greet")).Body);
+        }
+
+        await pg.StartAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        HttpStatusCode deployed;
+        do
+        {
+            using var response = await ClusterPair.DeployAsync(a, "greet", ClusterPair.Guest("echo"));
+            deployed = response.StatusCode;
+            if (deployed == HttpStatusCode.ServiceUnavailable) await Task.Delay(500, Ct);
+        }
+        while (deployed == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.OK, deployed);
+        await ClusterPair.WaitForAnswerAsync(b, "greet", r => r.Body.Contains("body_len="), "B to serve the version deployed after the outage");
+    }
+
+    [Fact]
+    public async Task Racing_deploys_of_one_module_to_two_instances_never_both_win_silently_and_both_converge_to_the_store()
+    {
+        using var pair = new ClusterPair();
+        await using var a = MikProcess.Start(pair.A);
+        await using var b = MikProcess.Start(pair.B);
+        await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync());
+        var guests = new[] { ClusterPair.Guest("hello"), ClusterPair.Guest("echo") };
+        var conflicts = 0;
+
+        for (var round = 0; round < 10; round++)
+        {
+            // Round r sends hello to one instance and echo to the other, swapping sides each round.
+            var toA = guests[round % 2];
+            var toB = guests[(round + 1) % 2];
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var racing = new[] { (a, toA), (b, toB) }.Select(async side =>
+            {
+                await go.Task;
+                using var response = await ClusterPair.DeployAsync(side.Item1, "race", side.Item2);
+                return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+            }).ToList();
+            go.SetResult();
+            var answers = await Task.WhenAll(racing);
+
+            Assert.All(answers, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.Conflict }));
+            Assert.Contains(answers, r => r.StatusCode != HttpStatusCode.Conflict);
+            foreach (var lost in answers.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+            {
+                conflicts++;
+                Assert.Contains("was changed by another request", JsonDocument.Parse(lost.Item2).RootElement.GetProperty("detail").GetString());
+            }
+
+            // Whatever won, the store holds one current version and both instances end up serving it.
+            var current = await CurrentSha256Async(pair.A.Schema, "race");
+            foreach (var mik in new[] { a, b })
+                await WaitServedAsync(mik, "race", current);
+        }
+        TestContext.Current.TestOutputHelper?.WriteLine($"racing deploys: {conflicts} of 10 rounds ended in a 409");
+    }
+
+    [Fact]
+    public async Task With_module_source_folder_a_module_deployed_to_one_instance_is_not_served_by_the_other()
+    {
+        using var pair = new ClusterPair(cluster: "catch_up_secs = 1\nmodule_source = \"folder\"");
+        await using var a = MikProcess.Start(pair.A);
+        await using var b = MikProcess.Start(pair.B);
+        await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync());
+
+        Assert.Equal(HttpStatusCode.Created, (await ClusterPair.DeployAsync(a, "greet", ClusterPair.Guest("hello"))).StatusCode);
+        Assert.Contains(Hello, (await ClusterPair.RunAsync(a, "greet")).Body);
+        // Three catch-up intervals: in store mode B would serve it by now.
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        Assert.Equal(HttpStatusCode.NotFound, (await ClusterPair.RunAsync(b, "greet")).Status);
+        Assert.Empty(Directory.GetFiles(pair.B.ModulesDirectory, "*.wasm"));
+        Assert.Equal(["0"], await InstancesApi.QueryAsync($"select count(*) from {pair.A.Schema}.mik_module_bytes"));
+    }
+
+    private static async Task<string> CurrentSha256Async(string schema, string module)
+    {
+        var rows = await InstancesApi.QueryAsync(
+            $"select data->>'sha256' from {schema}.mt_events where stream_id = 'module:{module}' "
+            + "and type = 'module_deployed' order by seq_id desc limit 1");
+        return Assert.Single(rows);
+    }
+
+    private static async Task WaitServedAsync(MikProcess mik, string module, string sha256)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        string? served = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await mik.Admin.GetAsync("/modules/" + module, Ct);
+            if (response.IsSuccessStatusCode)
+            {
+                served = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("sha256").GetString();
+                if (served == sha256) return;
+            }
+            await Task.Delay(100, Ct);
+        }
+        Assert.Fail($"instance still serves {served}, not the store's current {sha256}");
+    }
+}
