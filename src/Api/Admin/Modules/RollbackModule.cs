@@ -42,14 +42,16 @@ internal sealed class RollbackModuleHandler(
                 + "\"folder\" no versions are kept; deploy the older file instead", "rollback_needs_store");
         using var exclusive = await changes.AcquireAsync(cancellationToken);
         if (registry.Folder.IsMissing) throw AdminException.ModulesFolderMissing();
-        var (current, kept) = await AdminStore.ReadAsync(async () =>
+        var (current, deployed, kept) = await AdminStore.ReadAsync(async () =>
         {
             await using var session = store.QuerySession();
-            var stream = await session.Events.AggregateStreamAsync<DeployedModule>(AuditStreams.Module(name), token: cancellationToken);
-            return (stream, await bytes.KeptVersionsAsync(name, cancellationToken));
+            var key = AuditStreams.Module(name);
+            var stream = await session.Events.AggregateStreamAsync<DeployedModule>(key, token: cancellationToken);
+            var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
+            return (stream, events.Select(e => e.Data).OfType<ModuleDeployed>().ToList(), await bytes.KeptVersionsAsync(name, cancellationToken));
         });
         if (current is not { Deployments: > 0 } && kept.Count == 0) throw AdminException.NotFound($"module '{name}' has never been deployed");
-        var target = RollbackTarget.Choose(command.To, current, kept) ?? throw NotKept(command, kept);
+        var target = RollbackTarget.Choose(command.To, current, kept, deployed) ?? throw NotKept(command, kept);
         var wasm = await FetchAsync(target, cancellationToken) ?? throw NotKept(command, kept);
 
         var served = registry.Versions.GetValueOrDefault(name);

@@ -14,15 +14,23 @@ internal static class RollbackTarget
     /// <summary>
     /// The kept version <paramref name="to"/> names (the newest kept deployment of a sha256), or without it the newest
     /// kept version whose bytes differ from the current ones; null when that version's bytes are not kept.
+    /// <paramref name="deployed"/>: the module's deployments, for a number whose row is gone while a later version
+    /// still keeps the same bytes (a version rolled back to before).
     /// </summary>
-    public static KeptVersion? Choose(string? to, DeployedModule? current, IReadOnlyList<KeptVersion> kept)
+    public static KeptVersion? Choose(string? to, DeployedModule? current, IReadOnlyList<KeptVersion> kept, IEnumerable<ModuleDeployed> deployed)
     {
         if (to is null)
         {
             var currentSha = current is { IsCurrent: true } ? current.Sha256 : null;
             return kept.FirstOrDefault(v => v.Sha256 != currentSha);
         }
-        if (Number(to) is { } number) return kept.FirstOrDefault(v => v.Version == number);
+        if (Number(to) is { } number)
+        {
+            if (kept.FirstOrDefault(v => v.Version == number) is { } row) return row;
+            return deployed.FirstOrDefault(d => d.Version == number) is { } old && kept.FirstOrDefault(v => v.Sha256 == old.Sha256) is { } same
+                ? same with { Version = number, Source = old.Source, DeployedAt = old.At }
+                : null;
+        }
         var sha256 = to.ToLowerInvariant();
         return kept.FirstOrDefault(v => v.Sha256 == sha256);
     }
