@@ -7,6 +7,7 @@ using Mik.Durable.Runtime.Admission;
 using Mik.Durable.Runtime.CompileCache;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Registry;
+using Npgsql;
 
 namespace Mik.Durable.Api.Admin.Modules;
 
@@ -93,7 +94,8 @@ internal sealed class ModuleDescriber(
         {
             return await cluster.ForAsync(names, streams, cancellationToken);
         }
-        catch (Exception e) when (StoreFailures.IsUnreachable(e))
+        // The kept-versions table comes with a migration applied in the background at start: until then there is no view.
+        catch (Exception e) when (StoreFailures.IsUnreachable(e) || e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
         {
             return null;
         }
