@@ -1,3 +1,4 @@
+using Mik.Durable.Api.Cluster;
 using Mik.Durable.Api.ModuleChanges;
 
 namespace Mik.Durable.Api.Admin.Modules;
@@ -9,5 +10,5 @@ internal sealed record ModuleCluster(ModuleDesired? Desired, IReadOnlyList<KeptV
     /// Some running instance does not serve the desired version (or, once removed, still serves one). Stopped and lost
     /// instances do not count: they converge when they start again.
     /// </summary>
-    public bool Split => Instances.Any(i => i.Status == Cluster.InstanceStatus.Running && (i.Sha256 ?? "") != (Desired?.Sha256 ?? ""));
+    public bool Split => Instances.Any(i => i.Status == InstanceStatus.Running && (i.Sha256 ?? "") != (Desired?.Sha256 ?? ""));
 }
