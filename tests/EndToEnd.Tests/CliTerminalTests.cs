@@ -33,6 +33,27 @@ public sealed class CliTerminalTests(AdminCliFixture server) : IClassFixture<Adm
         Assert.Contains("{\"module\":\"hello\",\"state\":\"closed\"", json);
     }
 
+    [Fact]
+    public async Task Rollback_says_what_became_current_and_show_prints_kept_versions_and_instances_as_tables()
+    {
+        (await server.RunAsync("modules", "deploy", MikSandbox.GuestPath("hello"), "--name", "tty-flip")).Ok();
+        (await server.RunAsync("modules", "deploy", MikSandbox.GuestPath("echo"), "--name", "tty-flip")).Ok();
+
+        // A sentence wraps at the terminal's width: read it as one line.
+        var said = System.Text.RegularExpressions.Regex.Replace(await OnTerminalAsync("1", "modules", "rollback", "tty-flip"), @"\s+", " ");
+        Assert.Matches(@"rolled back tty-flip to version 1 \(sha256 [0-9a-f]{12}\): recorded as version 3; served now", said);
+        Assert.Matches(@"tty-flip already serves version 1's bytes",
+            System.Text.RegularExpressions.Regex.Replace(await OnTerminalAsync("1", "modules", "rollback", "tty-flip", "--to", "1"), @"\s+", " "));
+
+        var shown = await OnTerminalAsync("1", "modules", "show", "tty-flip");
+        Assert.Matches(@"desired\.version\s+3", shown);
+        Assert.Matches(@"VERSION\s+SHA256\s+BYTES\s+SOURCE\s+DEPLOYED", shown);
+        Assert.Matches(@"3\s+[0-9a-f]{12}\s+\d+\s+rollback", shown);
+        Assert.Matches(@"INSTANCE\s+STATUS\s+SERVES", shown);
+        Assert.Matches(@"\S+\s+running", shown);
+        Assert.Matches(@"NAME\s+SHA256\s+BYTES.*CLUSTER", await OnTerminalAsync("1", "modules", "list"));
+    }
+
     private async Task<string> OnTerminalAsync(string? noColor, params string[] args)
     {
         var command = string.Join(' ', ((string[])[MikBinary.Path, .. args, "--config", server.Sandbox.ConfigPath]).Select(a => $"'{a}'"));

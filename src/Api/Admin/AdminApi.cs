@@ -34,6 +34,7 @@ internal static class AdminApi
         admin.MapPut("/modules/{name}", DeployAsync);
         admin.MapDelete("/modules/{name}", async (string name, string? reason, HttpContext context, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new RemoveModule(name, reason, Actor(context)), ct)));
+        admin.MapPost("/modules/{name}/rollback", RollbackAsync);
         admin.MapGet("/modules/{name}/history", async (string name, string? limit, string? after, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ModuleHistory(name, limit, after), ct)));
 
@@ -53,6 +54,13 @@ internal static class AdminApi
 
     /// <summary>Who did an admin action: there is one API key, so the caller's address is what tells callers apart.</summary>
     public static string Actor(HttpContext context) => "api@" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    private static async Task<Results<Created<RollbackResult>, Ok<RollbackResult>>> RollbackAsync(
+        string name, string? to, HttpContext context, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(new RollbackModule(name, to, Actor(context)), cancellationToken);
+        return result.Created ? TypedResults.Created($"/modules/{name}", result) : TypedResults.Ok(result);
+    }
 
     private static async Task<Results<Created<DeployResult>, Ok<DeployResult>>> DeployAsync(
         string name, HttpContext context, IMediator mediator, MikConfig config, ILoggerFactory loggers, CancellationToken cancellationToken)

@@ -23,6 +23,8 @@ internal static class AdminSetup
         services.AddSingleton<ModuleBytesStore>();
         services.AddSingleton<ModuleStager>();
         services.AddSingleton<ModuleDescriber>();
+        services.AddSingleton<ModuleClusterView>();
+        services.AddSingleton<ActivationReports>();
         services.AddSingleton<ModuleChangeLock>();
         services.AddSingleton<CacheCleanup>();
         return builder;

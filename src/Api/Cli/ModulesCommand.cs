@@ -2,16 +2,17 @@ using System.CommandLine;
 
 namespace Mik.Durable.Api.Cli;
 
-/// <summary><c>mik modules list|show|deploy|rm|history</c>: the modules of a running mik, through its admin API.</summary>
+/// <summary><c>mik modules list|show|deploy|rm|rollback|history</c>: the modules of a running mik, through its admin API.</summary>
 internal static class ModulesCommand
 {
     public static Command Create() =>
-        new("modules", "List, show, deploy and remove the modules of a running mik (admin API)")
+        new("modules", "List, show, deploy, remove and roll back the modules of a running mik (admin API)")
         {
             ModulesListCommand.Create(),
             ModulesShowCommand.Create(),
             ModulesDeployCommand.Create(),
             ModulesRemoveCommand.Create(),
+            ModulesRollbackCommand.Create(),
             ModulesHistoryCommand.Create(),
         };
 

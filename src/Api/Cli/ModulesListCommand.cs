@@ -15,6 +15,8 @@ internal static class ModulesListCommand
         Column.Of("AOT", "cache.aot"),
         Column.Of("DEPLOYED", "deployed_at"),
         Column.Of("PROBLEM", "problem"),
+        // Instances disagree on the version (store mode): what an operator scanning the list must not miss.
+        new("CLUSTER", row => JsonText.At(row, "split") == "yes" ? "SPLIT" : ""),
     ];
 
     public static Command Create()

@@ -31,6 +31,7 @@ public class MikFactory : WebApplicationFactory<Program>
         RuntimePort = FreePort.Next();
         AdminPort = FreePort.Next();
         _configPath = Path.Combine(Root, "mik.toml");
+        Schema = TestDatabase.NewSchema();
         File.WriteAllText(_configPath, $"""
             [server]
             host = "127.0.0.1"
@@ -42,7 +43,7 @@ public class MikFactory : WebApplicationFactory<Program>
             {extraToml}
             [database]
             url = "{Escape(databaseUrl ?? TestDatabase.ConnectionString)}"
-            schema = "{TestDatabase.NewSchema()}"
+            schema = "{Schema}"
             [logging]
             file = "{Escape(LogFile)}"
             [state]
@@ -52,6 +53,8 @@ public class MikFactory : WebApplicationFactory<Program>
     }
 
     public string Root { get; }
+    /// <summary>The <c>[database] schema</c> of this mik on the test PostgreSQL.</summary>
+    public string Schema { get; }
     public string ModulesDir { get; }
     public string LogFile { get; }
     public int RuntimePort { get; }

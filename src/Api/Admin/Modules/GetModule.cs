@@ -5,7 +5,10 @@ using Mik.Durable.Runtime.Registry;
 
 namespace Mik.Durable.Api.Admin.Modules;
 
-/// <summary><c>GET /modules/{name}</c>: one module as this instance serves it; 404 when it does not.</summary>
+/// <summary>
+/// <c>GET /modules/{name}</c>: one module as this instance serves it, with the cluster's view in store mode; 404 when
+/// this instance does not serve it and (in store mode) the store does not desire it either.
+/// </summary>
 internal sealed record GetModule(string Name) : IRequest<ModuleInfo>;
 
 internal sealed class GetModuleValidator : AbstractValidator<GetModule>
@@ -17,5 +20,5 @@ internal sealed class GetModuleHandler(ModuleDescriber describer) : IRequestHand
 {
     public async ValueTask<ModuleInfo> Handle(GetModule query, CancellationToken cancellationToken) =>
         await describer.DescribeAsync(query.Name, cancellationToken)
-        ?? throw AdminException.NotFound($"module '{query.Name}' is not deployed on this instance");
+        ?? throw AdminException.NotFound($"module '{query.Name}' is not deployed");
 }

@@ -95,7 +95,7 @@ internal sealed class CliOutput
     // States an operator scans for stand out; everything else is plain text (never markup: values come from the server).
     private static Text Cell(string text) => text switch
     {
-        "open" or "lost" or "corrupt" or "orphaned" or "stale" or "version_mismatch" => new Text(text, new Style(Color.Red)),
+        "open" or "lost" or "corrupt" or "orphaned" or "stale" or "version_mismatch" or "SPLIT" => new Text(text, new Style(Color.Red)),
         "half_open" or "stopped" or "missing" => new Text(text, new Style(Color.Yellow)),
         "closed" or "running" or "current" => new Text(text, new Style(Color.Green)),
         _ => new Text(text),

@@ -18,7 +18,7 @@ internal static class ProblemLine
             HttpStatusCode.Unauthorized when !hasKey => $"401 unauthorized: this mik needs its API key and {AdminClient.KeyVariable} is not set",
             HttpStatusCode.Unauthorized => $"401 unauthorized: check {AdminClient.KeyVariable}",
             HttpStatusCode.Forbidden => $"403 forbidden: check {AdminClient.KeyVariable}",
-            HttpStatusCode.NotFound when module is not null => $"no module named '{module}'",
+            HttpStatusCode.NotFound when module is not null && error is null => $"no module named '{module}'",
             HttpStatusCode.ServiceUnavailable when error == "event_store_unavailable" =>
                 "503 PostgreSQL is unreachable" + (detail is null ? "" : ": " + Advice(detail)),
             _ => $"{code} {title ?? ReasonPhrase(status)}" + (detail is null ? "" : ": " + detail),
