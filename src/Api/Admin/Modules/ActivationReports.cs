@@ -1,5 +1,6 @@
 using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.EventStore;
+using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Runtime.Configuration;
 using Npgsql;
@@ -7,9 +8,9 @@ using Npgsql;
 namespace Mik.Durable.Api.Admin.Modules;
 
 /// <summary>
-/// What each instance last reported for some modules, read from <c>mt_events</c> by event type. The
-/// <c>(type, seq_id)</c> index finds the reports; the cost grows with reports of the cluster (deployments times
-/// instances), which an admin read can afford (docs/operations.md, Rollback).
+/// What each instance last reported for some modules, read from <c>mt_events</c>: the reports are on the module's
+/// stream, so the read touches those modules' events only (their deployments times the instances), which an admin
+/// read can afford (docs/operations.md, Rollback).
 /// </summary>
 internal sealed class ActivationReports(EventStoreConnection connection, MikConfig config)
 {
@@ -25,10 +26,10 @@ internal sealed class ActivationReports(EventStoreConnection connection, MikConf
         await using var read = new NpgsqlCommand(
             "select distinct on (data->>'instance', data->>'module', type) type, data->>'instance', data->>'module', "
             + "coalesce(data->>'sha256', ''), data->>'reason', timestamp, seq_id "
-            + $"from {schema}.mt_events where type = any($1) and data->>'module' = any($2) "
+            + $"from {schema}.mt_events where stream_id = any($2) and type = any($1) "
             + "order by data->>'instance', data->>'module', type, seq_id desc", db);
         read.Parameters.AddWithValue(new[] { Activated, Failed });
-        read.Parameters.AddWithValue(modules.ToArray());
+        read.Parameters.AddWithValue(modules.Select(AuditStreams.Module).ToArray());
         var reports = new List<ActivationReport>();
         await using var rows = await read.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
