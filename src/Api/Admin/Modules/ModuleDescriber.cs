@@ -31,13 +31,34 @@ internal sealed class ModuleDescriber(
         return served is null ? Unserved(name, views?.GetValueOrDefault(name)) : Describe(served, streams, views);
     }
 
+    /// <summary>
+    /// The modules served here and, in store mode, those the store desires that this instance does not serve (a split
+    /// the operator must see in the list, not only by asking for the module).
+    /// </summary>
     public async Task<IReadOnlyList<ModuleInfo>> DescribeAllAsync(CancellationToken cancellationToken)
     {
-        var versions = registry.Versions.Values.OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
-        IReadOnlyList<string> names = [.. versions.Select(v => v.Name)];
+        var served = registry.Versions;
+        IReadOnlyList<string> names = [.. served.Keys.Union(await DesiredAsync(cancellationToken)).Order(StringComparer.Ordinal)];
         var streams = await DeploymentsAsync(names, cancellationToken);
         var views = await ClusterAsync(names, streams, cancellationToken);
-        return [.. versions.Select(v => Describe(v, streams, views))];
+        return [.. names
+            .Where(n => served.ContainsKey(n) || streams?.GetValueOrDefault(n) is { IsCurrent: true })
+            .Select(n => served.TryGetValue(n, out var version) ? Describe(version, streams, views) : Unserved(n, views?.GetValueOrDefault(n)))];
+    }
+
+    /// <summary>The modules the store desires, from the module projection (a few seconds behind at most); none in folder mode.</summary>
+    private async Task<IReadOnlyList<string>> DesiredAsync(CancellationToken cancellationToken)
+    {
+        if (!config.Cluster.FromStore()) return [];
+        try
+        {
+            await using var session = store.QuerySession();
+            return await session.Query<DeployedModule>().Where(m => !m.Removed && m.Deployments > 0).Select(m => m.Name).ToListAsync(cancellationToken);
+        }
+        catch (Exception e) when (StoreFailures.IsUnreachable(e) || e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
+        {
+            return [];
+        }
     }
 
     private ModuleInfo Describe(

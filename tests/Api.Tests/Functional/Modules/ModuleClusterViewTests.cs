@@ -77,6 +77,10 @@ public sealed class ModuleClusterViewTests(MikFactory mik) : IClassFixture<MikFa
         Assert.Equal(Echo, module.GetProperty("desired").GetProperty("sha256").GetString());
         Assert.True(module.GetProperty("split").GetBoolean());
         await ProblemAsync(await admin.GetAsync("/modules/never-deployed", Ct), HttpStatusCode.NotFound);
+        // The list shows it too (from the module projection, hence the wait), flagged split.
+        var list = await WaitForAsync(admin, "/modules", l => l.EnumerateArray().Any(m => m.GetProperty("name").GetString() == "elsewhere"));
+        Assert.Equal((JsonValueKind.Null, true),
+            (Listed(list, "elsewhere").GetProperty("sha256").ValueKind, Listed(list, "elsewhere").GetProperty("split").GetBoolean()));
 
         await JsonAsync(await admin.DeleteAsync("/modules/anchor", Ct), HttpStatusCode.OK);
         await ProblemAsync(await admin.GetAsync("/modules/anchor", Ct), HttpStatusCode.NotFound);
