@@ -16,9 +16,9 @@ internal sealed class ConvergencePass(
     IAuditTrail audit, InstanceIdentity identity, TimeProvider time, ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger(LogTargets.EventStore);
-    // Module → the version that failed here: not tried again every pass, only when another version is asked for
-    // or after a restart.
-    private readonly Dictionary<string, string> _failed = new(StringComparer.Ordinal);
+    // Module → the stream version whose activation failed here: not tried again every pass, only when the stream
+    // asks again (a new deployment, a rollback) or after a restart.
+    private readonly Dictionary<string, long> _failed = new(StringComparer.Ordinal);
     private bool _saveFailed;
 
     /// <summary>Throws when PostgreSQL cannot be read; what was done until then stays done.</summary>
@@ -48,7 +48,7 @@ internal sealed class ConvergencePass(
             Report(module, target);
             return;
         }
-        if (_failed.TryGetValue(module, out var failed) && failed == target) return;
+        if (_failed.TryGetValue(module, out var failed) && failed == desire.Version) return;
 
         using var exclusive = await changes.AcquireAsync(cancellationToken);
         // An admin change on this instance may have committed and installed another version since the streams were
@@ -72,7 +72,7 @@ internal sealed class ConvergencePass(
             Report(module, target);
             return;
         }
-        _failed[module] = target;
+        _failed[module] = desire.Version;
         ConvergenceLog.ActivationFailed(_log, module, target, failure);
         ConvergenceMetrics.Activated(succeeded: false);
         audit.Record(new ModuleActivationFailed(module, time.GetUtcNow(), identity.Id, target, failure));
