@@ -146,6 +146,31 @@ public sealed class ClusterConvergenceTests
         Assert.Equal(TwoEntry, await onA.Content.ReadAsStringAsync(Ct));
     }
 
+    [Fact]
+    public async Task Each_instance_reports_a_version_it_serves_once_and_not_again_after_a_restart()
+    {
+        await using var cluster = await ClusterPair.StartAsync();
+        Assert.Equal(HttpStatusCode.Created, await ClusterPair.DeployAsync(cluster.A, "x", "hello"));
+        await ClusterPair.WaitForAnswerAsync(cluster.B, "/run/x/", HttpStatusCode.OK, Hello);
+        var idB = await InstancesApi.IdAsync(cluster.B);
+        var (hello, twoEntry) = (ClusterPair.Sha256Of("hello"), ClusterPair.Sha256Of("twoentry"));
+        await ClusterPair.WaitForAuditAsync(cluster.A, "module_activated", e => Is(e, idB, hello));
+
+        await cluster.StopBAsync();
+        await cluster.RestartBAsync();
+        Assert.Equal(HttpStatusCode.OK, await ClusterPair.DeployAsync(cluster.A, "x", "twoentry"));
+        await ClusterPair.WaitForAnswerAsync(cluster.B, "/run/x/", HttpStatusCode.OK, TwoEntry);
+        // B records in order: once its report of the new version is in, a second report of the old one would be too.
+        await ClusterPair.WaitForAuditAsync(cluster.A, "module_activated", e => Is(e, idB, twoEntry));
+
+        var reports = await ClusterPair.AuditDataAsync(cluster.A, "module_activated");
+        Assert.Single(reports, e => Is(e, idB, hello));
+        Assert.Single(reports, e => Is(e, idB, twoEntry));
+    }
+
+    private static bool Is(System.Text.Json.JsonElement activated, string instance, string sha256) =>
+        activated.GetProperty("instance").GetString() == instance && activated.GetProperty("sha256").GetString() == sha256;
+
     private static async Task WaitInFlightAsync(MikProcess mik)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -116,6 +116,13 @@ internal sealed class ClusterPair : IAsyncDisposable
         return default;
     }
 
+    /// <summary>The data of every event of <paramref name="type"/> in <c>GET /audit</c> (one page of up to 1000).</summary>
+    public static async Task<List<JsonElement>> AuditDataAsync(MikProcess mik, string type)
+    {
+        using var page = JsonDocument.Parse(await mik.Admin.GetStringAsync($"/audit?type={type}&limit=1000"));
+        return [.. page.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("data").Clone())];
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (A is not null) await A.DisposeAsync();
