@@ -111,6 +111,14 @@ public sealed class ClusterConvergenceTests
         await ClusterPair.WaitForAnswerAsync(cluster.A, "/run/x/", HttpStatusCode.OK, Hello);
         using var onB = await cluster.B.Runtime.GetAsync("/run/x/", Ct);
         Assert.Equal((HttpStatusCode.OK, TwoEntry), (onB.StatusCode, await onB.Content.ReadAsStringAsync(Ct)));
+
+        // Another module still follows, and the pass that brings it (x comes first) does not try x's failed compile again.
+        Assert.Equal(HttpStatusCode.Created, await ClusterPair.DeployAsync(cluster.A, "y", "hello"));
+        await ClusterPair.WaitForAnswerAsync(cluster.B, "/run/y/", HttpStatusCode.OK, Hello);
+        await ClusterPair.WaitForAuditAsync(cluster.A, "module_activated",
+            e => e.GetProperty("instance").GetString() == idB && e.GetProperty("module").GetString() == "y");
+        Assert.Single(await ClusterPair.AuditDataAsync(cluster.A, "module_activation_failed"),
+            e => e.GetProperty("instance").GetString() == idB && e.GetProperty("module").GetString() == "x");
     }
 
     [Fact]
