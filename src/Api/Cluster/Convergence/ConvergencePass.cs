@@ -106,7 +106,7 @@ internal sealed class ConvergencePass(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Kept in memory either way; what is lost is only the de-duplication across a restart.
-            if (!_saveFailed) ConvergenceLog.StateWriteFailed(_log, ConvergenceStateFile.FileName, e.Message);
+            if (!_saveFailed) ConvergenceLog.StateWriteFailed(_log, state.FilePath, e.Message);
             _saveFailed = true;
         }
     }

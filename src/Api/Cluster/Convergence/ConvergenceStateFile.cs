@@ -22,6 +22,9 @@ internal sealed class ConvergenceStateFile
         _content = content;
     }
 
+    /// <summary>Where the file is.</summary>
+    public string FilePath => _path;
+
     /// <summary>Module → what its stream asks for, as of the version last read.</summary>
     public Dictionary<string, StreamDesire> Streams => _content.Streams;
 
