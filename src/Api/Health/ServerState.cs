@@ -13,7 +13,9 @@ internal sealed class ServerState(TimeProvider time, InstanceIdentity identity)
 
     public ServerStatus Status => (ServerStatus)Volatile.Read(ref _status);
 
-    public void MarkReady() => Interlocked.CompareExchange(ref _status, (int)ServerStatus.Ready, (int)ServerStatus.Starting);
+    /// <summary>Starting → ready; true when this call made the change (never out of draining).</summary>
+    public bool MarkReady() =>
+        Interlocked.CompareExchange(ref _status, (int)ServerStatus.Ready, (int)ServerStatus.Starting) == (int)ServerStatus.Starting;
 
     public void MarkDraining() => Volatile.Write(ref _status, (int)ServerStatus.Draining);
 }

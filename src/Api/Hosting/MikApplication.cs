@@ -2,6 +2,7 @@ using Mik.Durable.Api.Admin;
 using Mik.Durable.Api.AuditRecording;
 using Mik.Durable.Api.Auth;
 using Mik.Durable.Api.Cluster;
+using Mik.Durable.Api.Cluster.Convergence;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Health;
 using Mik.Durable.Api.Logging;
@@ -36,6 +37,7 @@ internal static class MikApplication
         builder.AddMikEventStore(config, eventStore);
         builder.AddMikInstances(config);
         builder.AddMikRuntime(config);
+        builder.AddMikConvergence(config);
 
         var app = builder.Build();
         app.UseMiddleware<RequestCompletedMiddleware>();

@@ -69,16 +69,16 @@ internal sealed class ModuleAuditLog(IDocumentStore store, TimeProvider time, Mo
                 ? await session.Events.FetchForWriting<DeployedModule>(key, expected, cancellationToken)
                 : await session.Events.FetchForWriting<DeployedModule>(key, cancellationToken);
             before = stream.Aggregate;
-            var version = stream.CurrentVersion ?? 0;
+            var deployments = stream.Aggregate?.Deployments ?? 0;
             var events = decide(stream.Aggregate).ToList();
-            if (events.Count == 0) return (new ModuleChange(Changed: false, version), default);
+            if (events.Count == 0) return (new ModuleChange(Changed: false, deployments), default);
             foreach (var e in events)
             {
                 stream.AppendOne(session.BuildAuditEvent(e));
                 if (config.Cluster.FromStore()) alsoWrite(session, e);
             }
             await session.SaveChangesAsync(cancellationToken);
-            return (new ModuleChange(Changed: true, version + events.Count), default);
+            return (new ModuleChange(Changed: true, deployments + events.OfType<ModuleDeployed>().Count()), default);
         }
         catch (Exception e) when (StoreFailures.IsConcurrentAppend(e))
         {

@@ -41,6 +41,7 @@ public sealed class AdminAuthTests
     {
         await using var host = await AuthHost.StartAsync(Key);
         var admin = host.Mik.Admin;
+        await host.Mik.ReadyAsync();
 
         foreach (var path in new[] { "/health", "/metrics", "/HEALTH" })
         {

@@ -20,6 +20,7 @@ public sealed class InstancesApiTests
         var schema = mik.Config.Database.Schema;
         await using (mik)
         {
+            await mik.ReadyAsync();
             id = (await mik.Admin.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("instance_id").GetString()!;
             var self = await EventuallyAsync(async () =>
             {

@@ -32,11 +32,11 @@ public sealed class DbCommandTests : IDisposable
         var before = await MikAsync("db", "status", "--config", config);
         Assert.Equal(ExitCodes.Failure, before.Exit);
         Assert.Matches(@"pending\s+0001_initial\.sql", before.Out);
-        Assert.Contains("not up to date: 2 pending migration(s); run `mik db migrate`", before.Out);
+        Assert.Contains("not up to date: 3 pending migration(s); run `mik db migrate`", before.Out);
 
         var migrate = await MikAsync("db", "migrate", "--config", config);
         Assert.Equal(ExitCodes.Ok, migrate.Exit);
-        Assert.Contains("applied 0001_initial.sql\napplied 0002_audit_indexes.sql\n", migrate.Out);
+        Assert.Contains("applied 0001_initial.sql\napplied 0002_audit_indexes.sql\napplied 0003_module_bytes.sql\n", migrate.Out);
 
         var after = await MikAsync("db", "status", "--config", config);
         Assert.Equal(ExitCodes.Ok, after.Exit);

@@ -13,6 +13,7 @@ public sealed class HealthTests
     public async Task Both_listeners_answer_ready_with_the_documented_fields()
     {
         await using var mik = await InProcessMik.StartAsync();
+        await mik.ReadyAsync();
 
         foreach (var client in new[] { mik.Runtime, mik.Admin })
         {
@@ -36,22 +37,50 @@ public sealed class HealthTests
         string? state = null;
         for (var i = 0; i < 300 && state != "ok"; i++)
         {
-            state = (await mik.Runtime.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("event_store").GetString();
+            // 503 while starting (store mode converges first): the body says event_store all the same.
+            using var health = await mik.Runtime.GetAsync("/health", Ct);
+            state = (await health.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("event_store").GetString();
             if (state != "ok") await Task.Delay(100, Ct);
         }
         Assert.Equal("ok", state);
     }
 
     [Fact]
-    public async Task An_unreachable_event_store_is_degraded_but_mik_still_serves()
+    public async Task An_unreachable_event_store_is_degraded_but_mik_still_serves_once_converge_timeout_secs_passed()
     {
         var closedPort = FreePort.Next();
-        await using var mik = await InProcessMik.StartAsync(c => c.Database.Url = $"Host=127.0.0.1;Port={closedPort};Username=x;Password=y;Timeout=1");
+        await using var mik = await InProcessMik.StartAsync(c =>
+        {
+            c.Database.Url = $"Host=127.0.0.1;Port={closedPort};Username=x;Password=y;Timeout=1";
+            c.Cluster.ConvergeTimeoutSecs = 1;
+        });
 
-        await Task.Delay(1500, Ct);
+        await mik.ReadyAsync();
         using var response = await mik.Runtime.GetAsync("/health", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("degraded", body.GetProperty("event_store").GetString());
+    }
+
+    [Fact]
+    public async Task In_store_mode_an_instance_that_cannot_converge_stays_starting_while_in_folder_mode_it_is_ready_at_once()
+    {
+        var closedPort = FreePort.Next();
+        var unreachable = $"Host=127.0.0.1;Port={closedPort};Username=x;Password=y;Timeout=1";
+        await using var store = await InProcessMik.StartAsync(c =>
+        {
+            c.Database.Url = unreachable;
+            c.Cluster.ConvergeTimeoutSecs = 3600;
+        });
+        await using var folder = await InProcessMik.StartAsync(c =>
+        {
+            c.Database.Url = unreachable;
+            c.Cluster.ModuleSource = "folder";
+        });
+
+        await folder.ReadyAsync();
+        using var starting = await store.Runtime.GetAsync("/health", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, starting.StatusCode);
+        Assert.Equal("starting", (await starting.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Mik.Durable.Api.EventStore;
+using Mik.Durable.Api.Health;
 using Mik.Durable.Api.Hosting;
 using Mik.Durable.Runtime.Configuration;
 using Microsoft.AspNetCore.Builder;
@@ -68,6 +69,20 @@ internal sealed class InProcessMik : IAsyncDisposable
         for (var waited = 0; !status.IsUp; waited += 50)
         {
             if (waited > 30_000) Assert.Fail("the event store did not come up");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Waits (at most 60 s) until <c>/health</c> turns ready: in store mode only after the first convergence pass, or
+    /// after <c>cluster.converge_timeout_secs</c> without PostgreSQL.
+    /// </summary>
+    public async Task ReadyAsync()
+    {
+        var state = App.Services.GetRequiredService<ServerState>();
+        for (var waited = 0; state.Status != ServerStatus.Ready; waited += 50)
+        {
+            if (waited > 60_000) Assert.Fail("mik did not become ready");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }

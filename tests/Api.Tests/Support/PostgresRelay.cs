@@ -6,13 +6,15 @@ namespace Mik.Durable.Api.Tests.Support;
 
 /// <summary>
 /// A port in front of the test PostgreSQL that refuses connections until <see cref="Open"/>, so a test can
-/// start mik while "PostgreSQL is down" and bring it back later.
+/// start mik while "PostgreSQL is down" and bring it back later; <see cref="Close"/> takes it away again, cutting
+/// the connections it relays.
 /// </summary>
 internal sealed class PostgresRelay : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly string _target;
     private TcpListener? _listener;
+    private CancellationTokenSource _connections = new();
 
     public PostgresRelay()
     {
@@ -28,40 +30,49 @@ internal sealed class PostgresRelay : IAsyncDisposable
 
     public void Open()
     {
+        _connections = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         _listener = new TcpListener(IPAddress.Loopback, Port);
         _listener.Start();
-        _ = AcceptAsync(_listener);
+        _ = AcceptAsync(_listener, _connections.Token);
     }
 
-    private async Task AcceptAsync(TcpListener listener)
+    /// <summary>Refuses new connections and cuts the open ones, as a PostgreSQL going away would.</summary>
+    public async Task CloseAsync()
+    {
+        _listener?.Stop();
+        _listener = null;
+        await _connections.CancelAsync();
+    }
+
+    private async Task AcceptAsync(TcpListener listener, CancellationToken open)
     {
         var target = new NpgsqlConnectionStringBuilder(_target);
-        while (!_stop.IsCancellationRequested)
+        while (!open.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await listener.AcceptTcpClientAsync(_stop.Token);
+                client = await listener.AcceptTcpClientAsync(open);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
-            _ = RelayAsync(client, target.Host!, target.Port);
+            _ = RelayAsync(client, target.Host!, target.Port, open);
         }
     }
 
-    private async Task RelayAsync(TcpClient client, string host, int port)
+    private static async Task RelayAsync(TcpClient client, string host, int port, CancellationToken open)
     {
         using (client)
         using (var server = new TcpClient())
         {
             try
             {
-                await server.ConnectAsync(host, port, _stop.Token);
+                await server.ConnectAsync(host, port, open);
                 await using var a = client.GetStream();
                 await using var b = server.GetStream();
-                await Task.WhenAny(a.CopyToAsync(b, _stop.Token), b.CopyToAsync(a, _stop.Token));
+                await Task.WhenAny(a.CopyToAsync(b, open), b.CopyToAsync(a, open));
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
             {
@@ -74,6 +85,7 @@ internal sealed class PostgresRelay : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener?.Stop();
+        _connections.Dispose();
         _stop.Dispose();
     }
 }

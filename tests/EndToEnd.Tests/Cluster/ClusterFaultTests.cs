@@ -17,30 +17,30 @@ public sealed class ClusterFaultTests
     public async Task With_PostgreSQL_stopped_both_keep_serving_deploys_are_refused_and_once_it_is_back_a_deploy_reaches_both()
     {
         await using var pg = await PrivatePostgres.CreateAsync();
-        using var pair = new ClusterPair(pg.ConnectionString);
+        using var pair = new SharedSchemaSandboxes(pg.ConnectionString);
         await using var a = MikProcess.Start(pair.A);
         await using var b = MikProcess.Start(pair.B);
         await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(120)), b.WaitReadyAsync(TimeSpan.FromSeconds(120)));
         await a.WaitEventStoreAsync(TimeSpan.FromSeconds(120));
         await b.WaitEventStoreAsync(TimeSpan.FromSeconds(120));
-        Assert.Equal(HttpStatusCode.Created, (await ClusterPair.DeployAsync(a, "greet", ClusterPair.Guest("hello"))).StatusCode);
-        await ClusterPair.WaitForAnswerAsync(b, "greet", r => r.Body.Contains(Hello), "B to serve the deployed module");
+        Assert.Equal(HttpStatusCode.Created, (await SharedSchemaSandboxes.DeployAsync(a, "greet", SharedSchemaSandboxes.Guest("hello"))).StatusCode);
+        await SharedSchemaSandboxes.WaitForAnswerAsync(b, "greet", r => r.Body.Contains(Hello), "B to serve the deployed module");
 
         await pg.StopAsync();
         for (var n = 0; n < 20; n++)
         {
             foreach (var mik in new[] { a, b })
             {
-                var (status, body) = await ClusterPair.RunAsync(mik, "greet");
+                var (status, body) = await SharedSchemaSandboxes.RunAsync(mik, "greet");
                 Assert.Equal((HttpStatusCode.OK, true), (status, body.Contains(Hello)));
             }
             await Task.Delay(100, Ct);
         }
         foreach (var mik in new[] { a, b })
         {
-            using var refused = await ClusterPair.DeployAsync(mik, "greet", ClusterPair.Guest("echo"));
+            using var refused = await SharedSchemaSandboxes.DeployAsync(mik, "greet", SharedSchemaSandboxes.Guest("echo"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.Contains(Hello, (await ClusterPair.RunAsync(mik, "greet")).Body);
+            Assert.Contains(Hello, (await SharedSchemaSandboxes.RunAsync(mik, "greet")).Body);
         }
 
         await pg.StartAsync();
@@ -48,23 +48,23 @@ public sealed class ClusterFaultTests
         HttpStatusCode deployed;
         do
         {
-            using var response = await ClusterPair.DeployAsync(a, "greet", ClusterPair.Guest("echo"));
+            using var response = await SharedSchemaSandboxes.DeployAsync(a, "greet", SharedSchemaSandboxes.Guest("echo"));
             deployed = response.StatusCode;
             if (deployed == HttpStatusCode.ServiceUnavailable) await Task.Delay(500, Ct);
         }
         while (deployed == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline);
         Assert.Equal(HttpStatusCode.OK, deployed);
-        await ClusterPair.WaitForAnswerAsync(b, "greet", r => r.Body.Contains("body_len="), "B to serve the version deployed after the outage");
+        await SharedSchemaSandboxes.WaitForAnswerAsync(b, "greet", r => r.Body.Contains("body_len="), "B to serve the version deployed after the outage");
     }
 
     [Fact]
     public async Task Racing_deploys_of_one_module_to_two_instances_never_both_win_silently_and_both_converge_to_the_store()
     {
-        using var pair = new ClusterPair();
+        using var pair = new SharedSchemaSandboxes();
         await using var a = MikProcess.Start(pair.A);
         await using var b = MikProcess.Start(pair.B);
         await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync());
-        var guests = new[] { ClusterPair.Guest("hello"), ClusterPair.Guest("echo") };
+        var guests = new[] { SharedSchemaSandboxes.Guest("hello"), SharedSchemaSandboxes.Guest("echo") };
         var conflicts = 0;
 
         for (var round = 0; round < 10; round++)
@@ -76,7 +76,7 @@ public sealed class ClusterFaultTests
             var racing = new[] { (a, toA), (b, toB) }.Select(async side =>
             {
                 await go.Task;
-                using var response = await ClusterPair.DeployAsync(side.Item1, "race", side.Item2);
+                using var response = await SharedSchemaSandboxes.DeployAsync(side.Item1, "race", side.Item2);
                 return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
             }).ToList();
             go.SetResult();
@@ -101,16 +101,16 @@ public sealed class ClusterFaultTests
     [Fact]
     public async Task With_module_source_folder_a_module_deployed_to_one_instance_is_not_served_by_the_other()
     {
-        using var pair = new ClusterPair(cluster: "catch_up_secs = 1\nmodule_source = \"folder\"");
+        using var pair = new SharedSchemaSandboxes(cluster: "catch_up_secs = 1\nmodule_source = \"folder\"");
         await using var a = MikProcess.Start(pair.A);
         await using var b = MikProcess.Start(pair.B);
         await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync());
 
-        Assert.Equal(HttpStatusCode.Created, (await ClusterPair.DeployAsync(a, "greet", ClusterPair.Guest("hello"))).StatusCode);
-        Assert.Contains(Hello, (await ClusterPair.RunAsync(a, "greet")).Body);
+        Assert.Equal(HttpStatusCode.Created, (await SharedSchemaSandboxes.DeployAsync(a, "greet", SharedSchemaSandboxes.Guest("hello"))).StatusCode);
+        Assert.Contains(Hello, (await SharedSchemaSandboxes.RunAsync(a, "greet")).Body);
         // Three catch-up intervals: in store mode B would serve it by now.
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
-        Assert.Equal(HttpStatusCode.NotFound, (await ClusterPair.RunAsync(b, "greet")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SharedSchemaSandboxes.RunAsync(b, "greet")).Status);
         Assert.Empty(Directory.GetFiles(pair.B.ModulesDirectory, "*.wasm"));
         Assert.Equal(["0"], await InstancesApi.QueryAsync($"select count(*) from {pair.A.Schema}.mik_module_bytes"));
     }

@@ -66,7 +66,9 @@ public sealed class ModuleQueriesTests(MikFactory mik) : IClassFixture<MikFactor
             next = page.GetProperty("next").GetString();
         }
         Assert.True(pages > 1);
-        Assert.Equal(["module_removed", "module_deployed", "module_deployed"], types.Where(t => t.StartsWith("module_", StringComparison.Ordinal)));
+        // This instance's own reports (module_activated) come through the audit queue, so they may land between these.
+        Assert.Equal(["module_removed", "module_deployed", "module_deployed"],
+            types.Where(t => t is "module_removed" or "module_deployed"));
         Assert.Equal(2, types.Count(t => t == "aot_compiled"));
     }
 

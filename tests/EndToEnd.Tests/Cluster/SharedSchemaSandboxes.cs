@@ -7,11 +7,11 @@ namespace Mik.Durable.EndToEnd.Tests.Cluster;
 /// Two <c>mik serve</c> sandboxes on one database and schema (one cluster), each with its own state dir and modules
 /// folder, following the store every second.
 /// </summary>
-internal sealed class ClusterPair : IDisposable
+internal sealed class SharedSchemaSandboxes : IDisposable
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public ClusterPair(string? databaseUrl = null, string cluster = "catch_up_secs = 1")
+    public SharedSchemaSandboxes(string? databaseUrl = null, string cluster = "catch_up_secs = 1")
     {
         var schema = MikSandbox.NewSchema();
         A = new MikSandbox($"[cluster]\n{cluster}", databaseUrl: databaseUrl, schema: schema);

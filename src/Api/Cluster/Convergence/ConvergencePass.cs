@@ -1,0 +1,114 @@
+using Mik.Durable.Api.Admin.Modules;
+using Mik.Durable.Api.Logging;
+using Mik.Durable.Domain.AuditTrail;
+using Mik.Durable.Domain.Deployments;
+using Mik.Durable.Runtime.Registry;
+
+namespace Mik.Durable.Api.Cluster.Convergence;
+
+/// <summary>
+/// One convergence pass: reads what changed in the module streams, then makes this instance serve what every
+/// stream asks for, reporting each change as <c>ModuleActivated</c> or <c>ModuleActivationFailed</c>
+/// (docs/operations.md, Convergence). Passes never overlap (<see cref="ModuleConvergence"/> runs them one by one).
+/// </summary>
+internal sealed class ConvergencePass(
+    DesiredModules desired, ModuleActivator activator, ModuleRegistry registry, ModuleChangeLock changes, ConvergenceStateFile state,
+    IAuditTrail audit, InstanceIdentity identity, TimeProvider time, ILoggerFactory loggers)
+{
+    private readonly ILogger _log = loggers.CreateLogger(LogTargets.EventStore);
+    // Module → the deployment (StreamDesire.Changes) whose activation failed here: not tried again every pass, only
+    // when the stream asks again (a new deployment, a rollback) or after a restart. Not the stream version: every
+    // instance's report moves that, this instance's own failure report included.
+    private readonly Dictionary<string, int> _failed = new(StringComparer.Ordinal);
+    private bool _saveFailed;
+
+    /// <summary>Throws when PostgreSQL cannot be read; what was done until then stays done.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var versions = await desired.StreamVersionsAsync(cancellationToken);
+        var changed = false;
+        foreach (var (module, version) in versions)
+        {
+            if (state.Streams.TryGetValue(module, out var known) && known.Version == version) continue;
+            state.Streams[module] = await desired.ReadAsync(module, version, cancellationToken);
+            changed = true;
+        }
+        if (changed) Save();
+        // Modules without a stream are left alone: they were never deployed through the cluster.
+        foreach (var (module, desire) in state.Streams.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (!desire.IsEmpty && !registry.Folder.IsMissing) await ConvergeAsync(module, desire, cancellationToken);
+        }
+    }
+
+    private async Task ConvergeAsync(string module, StreamDesire desire, CancellationToken cancellationToken)
+    {
+        var target = desire.IsRemoval ? "" : desire.Sha256;
+        if (Serves(module, target))
+        {
+            Report(module, target);
+            return;
+        }
+        if (_failed.TryGetValue(module, out var failed) && failed == desire.Changes) return;
+
+        using var exclusive = await changes.AcquireAsync(cancellationToken);
+        // An admin change on this instance may have committed and installed another version since the streams were
+        // read; going on would put back the older one until the next pass.
+        var now = await desired.ReadAsync(module, desire.Version, cancellationToken);
+        if (now.Sha256 != desire.Sha256) return;
+        var previous = Served(module);
+        if (Serves(module, target))
+        {
+            Report(module, target);
+            return;
+        }
+        var failure = target.Length == 0
+            ? activator.Deactivate(module)
+            : await activator.ActivateAsync(module, target, cancellationToken);
+        if (failure is null)
+        {
+            _failed.Remove(module);
+            ConvergenceLog.Converged(_log, module, target, previous.Length == 0 ? null : previous);
+            ConvergenceMetrics.Activated(succeeded: true);
+            Report(module, target);
+            return;
+        }
+        _failed[module] = desire.Changes;
+        ConvergenceLog.ActivationFailed(_log, module, target, failure);
+        ConvergenceMetrics.Activated(succeeded: false);
+        audit.Record(new ModuleActivationFailed(module, time.GetUtcNow(), identity.Id, target, failure));
+    }
+
+    /// <summary>Whether this instance already does what the stream asks: serves <paramref name="target"/>, or no file at all for "".</summary>
+    private bool Serves(string module, string target) =>
+        target.Length == 0 ? !registry.Versions.ContainsKey(module) : Served(module) == target;
+
+    /// <summary>The sha256 this instance serves of the module; "" when it serves none (a file that cannot run serves none).</summary>
+    private string Served(string module) =>
+        registry.Versions.GetValueOrDefault(module) is { Problem: null } served ? served.Sha256 : "";
+
+    // Once per version: a deploy through this instance's own admin API is served before the pass sees it, and a
+    // restart must not report again what was reported before it.
+    private void Report(string module, string sha256)
+    {
+        if (state.Reported.TryGetValue(module, out var reported) ? reported == sha256 : sha256.Length == 0) return;
+        audit.Record(new ModuleActivated(module, time.GetUtcNow(), identity.Id, sha256));
+        state.Reported[module] = sha256;
+        Save();
+    }
+
+    private void Save()
+    {
+        try
+        {
+            state.Save();
+            _saveFailed = false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Kept in memory either way; what is lost is only the de-duplication across a restart.
+            if (!_saveFailed) ConvergenceLog.StateWriteFailed(_log, state.FilePath, e.Message);
+            _saveFailed = true;
+        }
+    }
+}
