@@ -6,7 +6,8 @@ namespace Mik.Durable.Api.ModuleChanges;
 /// which the store must still hold for the change to be committed.
 /// </summary>
 /// <param name="AtStart">Found by the scan that started the instance rather than seen while it ran.</param>
-internal sealed record FolderChange(string Module, string Sha256, long SizeBytes, string? Replaces, bool AtStart)
+/// <param name="SeenAt">When the scan saw it: a change the store got later is the newer one.</param>
+internal sealed record FolderChange(string Module, string Sha256, long SizeBytes, string? Replaces, bool AtStart, DateTimeOffset SeenAt)
 {
     public bool IsRemoval => Sha256.Length == 0;
 }

@@ -21,13 +21,17 @@ internal sealed class FolderChangeCommitter(IDocumentStore store, ModuleAuditLog
     {
         byte[]? bytes = null;
         if (!change.IsRemoval && (bytes = ReadFile(change)) is null) return new(FolderOutcomeKind.FileChanged, "");
+        DeployedModule? seen = null;
         for (var attempt = 1; ; attempt++)
         {
             DeployedModule? current;
             await using (var query = store.QuerySession())
                 current = await query.Events.AggregateStreamAsync<DeployedModule>(AuditStreams.Module(change.Module), token: cancellationToken);
-            var held = current is { IsCurrent: true } ? current.Sha256 : "";
+            var held = Held(current);
             if (held == change.Sha256) return new(FolderOutcomeKind.Unchanged, held);
+            // Deployed or removed by someone else between the read and the commit: theirs is the newer change.
+            if (attempt > 1 && DeployedModule.ChangedBetween(seen, current)) return new(FolderOutcomeKind.Superseded, held);
+            seen = current;
             if (!Follows(change, current)) return new(FolderOutcomeKind.Superseded, held);
             try
             {
@@ -40,7 +44,7 @@ internal sealed class FolderChangeCommitter(IDocumentStore store, ModuleAuditLog
             }
             catch (ConcurrentModuleChangeException) when (attempt < MaxAttempts)
             {
-                // Another writer got there between the read and the commit: decide again on what it left.
+                // Another append to the stream (a refused upload) got there first: read it again.
             }
             catch (ConcurrentModuleChangeException)
             {
@@ -49,17 +53,20 @@ internal sealed class FolderChangeCommitter(IDocumentStore store, ModuleAuditLog
         }
     }
 
+    private static string Held(DeployedModule? module) => module is { IsCurrent: true } ? module.Sha256 : "";
+
     /// <summary>
     /// Whether the store still holds what the file replaced. A module the store has never seen is always the folder's.
     /// Otherwise a change found at start-up never is: an old file (a restored volume, a stale image) must not roll the
-    /// cluster back. A change seen while running is, when the store holds the version this instance served before it
-    /// (or, for a module it did not serve, when the store has removed it).
+    /// cluster back. A change seen while running is, unless the store changed the module after the file was seen, when
+    /// the store holds the version this instance served before it (for a module it did not serve: none).
     /// </summary>
     private static bool Follows(FolderChange change, DeployedModule? current) => current switch
     {
-        null or { Deployments: 0 } => true,
+        null or { Deployments: 0, Removals: 0 } => true,
         _ when change.AtStart => false,
-        { Removed: true } => change.Replaces is null,
+        _ when (current.Removed ? current.RemovedAt : current.DeployedAt) > change.SeenAt => false,
+        { IsCurrent: false } => change.Replaces is null,
         _ => current.Sha256 == change.Replaces,
     };
 

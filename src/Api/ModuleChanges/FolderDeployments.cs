@@ -12,13 +12,15 @@ internal sealed class FolderDeployments : IFolderDeployments
 {
     private readonly Lock _lock = new();
     private readonly PendingFolderChangesFile _file;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, FolderChange> _pending;
     private readonly HashSet<FolderChange> _waitingForScan = new(ReferenceEqualityComparer.Instance);
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public FolderDeployments(PendingFolderChangesFile file)
+    public FolderDeployments(PendingFolderChangesFile file, TimeProvider time)
     {
         _file = file;
+        _time = time;
         _pending = file.Load().ToDictionary(c => c.Module, StringComparer.Ordinal);
     }
 
@@ -31,9 +33,19 @@ internal sealed class FolderDeployments : IFolderDeployments
     }
 
     public void Deployed(ModuleVersion version, string? replaces, bool atStart) =>
-        Queue(new FolderChange(version.Name, version.Sha256, version.Size, replaces, atStart));
+        Queue(new FolderChange(version.Name, version.Sha256, version.Size, replaces, atStart, _time.GetUtcNow()));
 
-    public void Removed(string name, string replaces, bool atStart) => Queue(new FolderChange(name, "", 0, replaces, atStart));
+    public void Removed(string name, string replaces, bool atStart) => Queue(new FolderChange(name, "", 0, replaces, atStart, _time.GetUtcNow()));
+
+    public void Replaced(string name)
+    {
+        lock (_lock)
+        {
+            if (!_pending.Remove(name, out var voided)) return;
+            _waitingForScan.Remove(voided);
+            _file.Save(_pending.Values);
+        }
+    }
 
     /// <summary>The changes to commit now: all but those whose file changed again after they were handed over.</summary>
     public IReadOnlyList<FolderChange> Due()

@@ -14,7 +14,8 @@ internal static class FolderDeploymentsSetup
     {
         if (!config.Cluster.FromStore()) return services;
         services.AddSingleton(sp => new FolderDeployments(new PendingFolderChangesFile(
-            PendingFolderChangesFile.PathIn(config.State.Dir), sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime))));
+            PendingFolderChangesFile.PathIn(config.State.Dir), sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FolderChangeCommitter>();
         services.AddHostedService<FolderDeploymentService>();
         return services;

@@ -93,6 +93,7 @@ internal sealed partial class DeploymentLedger
     {
         lock (_lock)
         {
+            _cluster?.Replaced(name);
             if (_recorded.TryGetValue(name, out var known) && known == sha256) return;
             _recorded[name] = sha256;
             Save();
@@ -104,6 +105,7 @@ internal sealed partial class DeploymentLedger
     {
         lock (_lock)
         {
+            _cluster?.Replaced(name);
             if (_recorded.Remove(name)) Save();
         }
     }

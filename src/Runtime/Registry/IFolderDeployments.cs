@@ -14,4 +14,10 @@ internal interface IFolderDeployments
 
     /// <summary>The module's file is gone; <paramref name="replaces"/>: the sha256 the ledger last recorded.</summary>
     void Removed(string name, string replaces, bool atStart);
+
+    /// <summary>
+    /// The module was put in place or removed here by other means than its file (the admin API, convergence), which
+    /// recorded that itself: a change of its file not yet committed is void.
+    /// </summary>
+    void Replaced(string name);
 }

@@ -99,6 +99,28 @@ public sealed class FolderDeploymentsTests
     }
 
     [Fact]
+    public async Task A_pending_drop_is_void_once_the_module_is_removed_here_by_other_means()
+    {
+        await using var relay = new PostgresRelay();
+        await using var drop = await FolderDrop.StartAsync(relay.ConnectionString);
+        drop.Put("hello", "greet");
+        drop.Put("hello", "other");
+        Assert.Equal(["greet", "other"], drop.Changes.Pending.Select(c => c.Module).Order());
+
+        // What DELETE /modules/greet does here (PostgreSQL is back for it): record the removal, then delete the file.
+        await using (var direct = await TestEventStore.CreateAsync(drop.Config.Database.Schema))
+            await new ModuleAuditLog(direct, TimeProvider.System, drop.Bytes, drop.Config).RemoveAsync("greet", "ops", "retired", null, Ct, served: true);
+        drop.Registry.Uninstall("greet");
+        Assert.Equal("other", Assert.Single(drop.Changes.Pending).Module);
+        relay.Open();
+
+        await EventuallyAsync(drop, "other", 1);
+        await DrainedAsync(drop);
+        // The file does not bring it back, not even from a commit that was under way.
+        Assert.IsType<ModuleRemoved>(Assert.Single(await drop.StreamAsync("greet")).Data);
+    }
+
+    [Fact]
     public async Task At_start_up_a_file_is_deployed_only_for_a_module_the_store_has_never_seen()
     {
         await using var drop = await FolderDrop.StartAsync();
