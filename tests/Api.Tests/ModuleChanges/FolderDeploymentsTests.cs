@@ -41,6 +41,27 @@ public sealed class FolderDeploymentsTests
     }
 
     [Fact]
+    public async Task A_file_that_cannot_run_is_no_deployment_and_the_working_one_after_it_is()
+    {
+        await using var drop = await FolderDrop.StartAsync();
+        drop.Put("hello", "greet");
+        await EventuallyAsync(drop, "greet", 1);
+
+        var path = Path.Combine(drop.Config.Server.Modules, "greet.wasm");
+        await File.WriteAllTextAsync(path, "no WebAssembly here", Ct);
+        // Old enough to be no half-written copy: taken as it is.
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-1));
+        drop.Registry.Scan(initial: true);
+        Assert.NotNull(drop.Registry.Versions["greet"].Problem);
+        Assert.Empty(drop.Changes.Pending);
+
+        drop.Put("echo", "greet");
+        var second = Assert.IsType<ModuleDeployed>((await EventuallyAsync(drop, "greet", 2))[1].Data);
+        Assert.Equal(Sha(Echo), second.Sha256);
+        Assert.Equal(0, drop.Logs.Count(LogLevel.Warning, "module_file_superseded"));
+    }
+
+    [Fact]
     public async Task The_bytes_already_current_in_the_store_record_nothing()
     {
         await using var drop = await FolderDrop.StartAsync();
