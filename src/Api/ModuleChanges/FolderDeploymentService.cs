@@ -77,7 +77,7 @@ internal sealed partial class FolderDeploymentService(
                 Committed(_log, change.Module, change.Sha256, outcome.Version);
                 break;
         }
-        changes.Done(change);
+        changes.Done(change, storeHoldsIt: outcome.Kind != FolderOutcomeKind.Superseded);
     }
 
     [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "module_file_superseded")]

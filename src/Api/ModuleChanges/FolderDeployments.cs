@@ -53,14 +53,31 @@ internal sealed class FolderDeployments : IFolderDeployments
         lock (_lock) return [.. _pending.Values.Where(c => !_waitingForScan.Contains(c)).OrderBy(c => c.Module, StringComparer.Ordinal)];
     }
 
-    /// <summary>Committed, or nothing to commit: forgotten, unless a newer change of the module came meanwhile.</summary>
-    public void Done(FolderChange change)
+    /// <summary>
+    /// Committed, or nothing to commit: forgotten. A newer change of the module that came meanwhile stays; when the
+    /// store now holds what <paramref name="change"/> brought (<paramref name="storeHoldsIt"/>), that is what the newer
+    /// one replaces.
+    /// </summary>
+    public void Done(FolderChange change, bool storeHoldsIt)
     {
         lock (_lock)
         {
-            if (!_pending.TryGetValue(change.Module, out var now) || !ReferenceEquals(now, change)) return;
-            _pending.Remove(change.Module);
-            _waitingForScan.Remove(change);
+            if (!_pending.TryGetValue(change.Module, out var now)) return;
+            if (ReferenceEquals(now, change))
+            {
+                _pending.Remove(change.Module);
+                _waitingForScan.Remove(change);
+            }
+            else if (storeHoldsIt)
+            {
+                var rebased = now with { Replaces = change.IsRemoval ? null : change.Sha256 };
+                _pending[change.Module] = rebased;
+                if (_waitingForScan.Remove(now)) _waitingForScan.Add(rebased);
+            }
+            else
+            {
+                return;
+            }
             _file.Save(_pending.Values);
         }
     }

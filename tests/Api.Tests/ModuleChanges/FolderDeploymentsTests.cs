@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using JasperFx.Events;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Mik.Durable.Api.ModuleChanges;
 using Mik.Durable.Api.Tests.Support;
 using Mik.Durable.Domain.Deployments;
@@ -59,6 +60,29 @@ public sealed class FolderDeploymentsTests
         var second = Assert.IsType<ModuleDeployed>((await EventuallyAsync(drop, "greet", 2))[1].Data);
         Assert.Equal(Sha(Echo), second.Sha256);
         Assert.Equal(0, drop.Logs.Count(LogLevel.Warning, "module_file_superseded"));
+    }
+
+    [Fact]
+    public void A_drop_that_comes_while_the_one_before_is_being_committed_replaces_what_that_one_committed()
+    {
+        var root = Directory.CreateTempSubdirectory("mik-folderdrop-").FullName;
+        try
+        {
+            var changes = new FolderDeployments(new PendingFolderChangesFile(Path.Combine(root, "pending.json"), NullLogger.Instance),
+                TimeProvider.System);
+            changes.Deployed(new ModuleVersion("greet", "greet.wasm", Sha(Hello), Hello.Length, DateTime.UtcNow, null), null, atStart: false);
+            var inFlight = Assert.Single(changes.Due());
+            changes.Deployed(new ModuleVersion("greet", "greet.wasm", Sha(Echo), Echo.Length, DateTime.UtcNow, null), Sha(Hello), atStart: false);
+
+            changes.Done(inFlight, storeHoldsIt: true);
+
+            var next = Assert.Single(changes.Pending);
+            Assert.Equal((Sha(Echo), Sha(Hello)), (next.Sha256, next.Replaces));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
@@ -169,7 +193,8 @@ public sealed class FolderDeploymentsTests
     private static async Task<IReadOnlyList<IEvent>> EventuallyAsync(FolderDrop drop, string module, int count)
     {
         IReadOnlyList<IEvent> events = [];
-        await WaitAsync(async () => (events = await drop.StreamAsync(module)).Count >= count, $"{count} events on module:{module}");
+        await WaitAsync(async () => (events = await drop.StreamAsync(module)).Count >= count,
+            () => $"{count} events on module:{module} (pending: {string.Join(", ", drop.Changes.Pending)}; log: {string.Join(", ", drop.Logs.Entries)})");
         Assert.Equal(count, events.Count);
         return events;
     }
@@ -177,12 +202,14 @@ public sealed class FolderDeploymentsTests
     private static Task DrainedAsync(FolderDrop drop) =>
         WaitAsync(() => Task.FromResult(drop.Changes.Pending.Count == 0), "no folder change pending");
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    private static Task WaitAsync(Func<Task<bool>> condition, string what) => WaitAsync(condition, () => what);
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, Func<string> what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"not within 60 s: {what}");
+            if (DateTime.UtcNow >= deadline) Assert.Fail($"not within 60 s: {what()}");
             await Task.Delay(100, Ct);
         }
     }
