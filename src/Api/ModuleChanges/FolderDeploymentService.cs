@@ -1,3 +1,4 @@
+using Mik.Durable.Api.Admin.Modules;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.Logging;
 
@@ -8,7 +9,8 @@ namespace Mik.Durable.Api.ModuleChanges;
 /// while PostgreSQL is away (docs/operations.md, Folder drops in a cluster).
 /// </summary>
 internal sealed partial class FolderDeploymentService(
-    FolderDeployments changes, FolderChangeCommitter committer, EventStoreStatus status, TimeProvider time, ILoggerFactory loggers)
+    FolderDeployments changes, FolderChangeCommitter committer, ModuleChangeLock changeLock, EventStoreStatus status, TimeProvider time,
+    ILoggerFactory loggers)
     : BackgroundService
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
@@ -42,10 +44,12 @@ internal sealed partial class FolderDeploymentService(
     {
         foreach (var change in due)
         {
-            FolderOutcome outcome;
             try
             {
-                outcome = await committer.CommitAsync(change, stoppingToken);
+                // One module change of this instance at a time: an admin deployment or removal of the module either
+                // waits for this commit or has voided the change before it starts.
+                using var exclusive = await changeLock.AcquireAsync(stoppingToken);
+                if (changes.IsPending(change)) Apply(change, await committer.CommitAsync(change, stoppingToken));
             }
             catch (Exception e) when (StoreFailures.IsUnreachable(e) && !stoppingToken.IsCancellationRequested)
             {
@@ -58,7 +62,6 @@ internal sealed partial class FolderDeploymentService(
                 CommitFailed(_log, change.Module, change.Sha256, e.Message);
                 return false;
             }
-            Apply(change, outcome);
         }
         return true;
     }

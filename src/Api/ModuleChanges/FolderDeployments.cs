@@ -53,6 +53,12 @@ internal sealed class FolderDeployments : IFolderDeployments
         lock (_lock) return [.. _pending.Values.Where(c => !_waitingForScan.Contains(c)).OrderBy(c => c.Module, StringComparer.Ordinal)];
     }
 
+    /// <summary>Whether <paramref name="change"/> is still the module's pending change (not voided or replaced).</summary>
+    public bool IsPending(FolderChange change)
+    {
+        lock (_lock) return _pending.TryGetValue(change.Module, out var now) && ReferenceEquals(now, change);
+    }
+
     /// <summary>
     /// Committed, or nothing to commit: forgotten. A newer change of the module that came meanwhile stays; when the
     /// store now holds what <paramref name="change"/> brought (<paramref name="storeHoldsIt"/>), that is what the newer

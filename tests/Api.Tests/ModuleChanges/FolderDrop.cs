@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using JasperFx.Events;
 using Mik.Durable.Api.Tests.Cluster;
+using Mik.Durable.Api.Admin.Modules;
 using Mik.Durable.Api.EventStore;
 using Mik.Durable.Api.EventStore.Migrations;
 using Mik.Durable.Api.ModuleChanges;
@@ -101,7 +102,8 @@ internal sealed class FolderDrop : IAsyncDisposable
         var status = new EventStoreStatus();
         status.MarkSchemaReady();
         var log = new ModuleAuditLog(_store, TimeProvider.System, Bytes, Config);
-        _service = new FolderDeploymentService(Changes, new FolderChangeCommitter(_store, log, Config), status, TimeProvider.System, Logs);
+        _service = new FolderDeploymentService(Changes, new FolderChangeCommitter(_store, log, Config), new ModuleChangeLock(), status,
+            TimeProvider.System, Logs);
         await _service.StartAsync(TestContext.Current.CancellationToken);
     }
 
