@@ -14,7 +14,9 @@ internal sealed partial class FolderDeploymentService(
     : BackgroundService
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
+    // Short: the converging instance puts the store's version in place once PostgreSQL is back, and a drop that waited
+    // through the outage should reach the store before that.
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
     private readonly ILogger _log = loggers.CreateLogger(LogTargets.Runtime);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -8,19 +8,21 @@ namespace Mik.Durable.Api.ModuleChanges;
 /// <c>&lt;state_dir&gt;/modules-pending.json</c> so a restart while PostgreSQL is away loses none.
 /// <see cref="FolderDeploymentService"/> commits them; the scan that hands them over never waits for PostgreSQL.
 /// </summary>
-internal sealed class FolderDeployments : IFolderDeployments
+internal sealed partial class FolderDeployments : IFolderDeployments
 {
     private readonly Lock _lock = new();
     private readonly PendingFolderChangesFile _file;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Dictionary<string, FolderChange> _pending;
     private readonly HashSet<FolderChange> _waitingForScan = new(ReferenceEqualityComparer.Instance);
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public FolderDeployments(PendingFolderChangesFile file, TimeProvider time)
+    public FolderDeployments(PendingFolderChangesFile file, TimeProvider time, ILogger logger)
     {
         _file = file;
         _time = time;
+        _logger = logger;
         _pending = file.Load().ToDictionary(c => c.Module, StringComparer.Ordinal);
     }
 
@@ -44,6 +46,8 @@ internal sealed class FolderDeployments : IFolderDeployments
             if (!_pending.Remove(name, out var voided)) return;
             _waitingForScan.Remove(voided);
             _file.Save(_pending.Values);
+            // The file's change never reaches the cluster: say so, it was somebody's deployment.
+            Voided(_logger, name, voided.Sha256);
         }
     }
 
@@ -115,4 +119,7 @@ internal sealed class FolderDeployments : IFolderDeployments
         }
         _signal.Writer.TryWrite(true);
     }
+
+    [LoggerMessage(EventId = 2028, Level = LogLevel.Warning, Message = "module_file_change_voided")]
+    private static partial void Voided(ILogger logger, string module, string sha256);
 }

@@ -13,9 +13,12 @@ internal static class FolderDeploymentsSetup
     public static IServiceCollection AddMikFolderDeployments(this IServiceCollection services, MikConfig config)
     {
         if (!config.Cluster.FromStore()) return services;
-        services.AddSingleton(sp => new FolderDeployments(new PendingFolderChangesFile(
-            PendingFolderChangesFile.PathIn(config.State.Dir), sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime)),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(LogTargets.Runtime);
+            return new FolderDeployments(new PendingFolderChangesFile(PendingFolderChangesFile.PathIn(config.State.Dir), logger),
+                sp.GetRequiredService<TimeProvider>(), logger);
+        });
         services.AddSingleton<FolderChangeCommitter>();
         services.AddHostedService<FolderDeploymentService>();
         return services;

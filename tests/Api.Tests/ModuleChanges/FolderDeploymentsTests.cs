@@ -69,7 +69,7 @@ public sealed class FolderDeploymentsTests
         try
         {
             var changes = new FolderDeployments(new PendingFolderChangesFile(Path.Combine(root, "pending.json"), NullLogger.Instance),
-                TimeProvider.System);
+                TimeProvider.System, NullLogger.Instance);
             changes.Deployed(new ModuleVersion("greet", "greet.wasm", Sha(Hello), Hello.Length, DateTime.UtcNow, null), null, atStart: false);
             var inFlight = Assert.Single(changes.Due());
             changes.Deployed(new ModuleVersion("greet", "greet.wasm", Sha(Echo), Echo.Length, DateTime.UtcNow, null), Sha(Hello), atStart: false);
@@ -157,6 +157,7 @@ public sealed class FolderDeploymentsTests
             await new ModuleAuditLog(direct, TimeProvider.System, drop.Bytes, drop.Config).RemoveAsync("greet", "ops", "retired", null, Ct, served: true);
         drop.Registry.Uninstall("greet");
         Assert.Equal("other", Assert.Single(drop.Changes.Pending).Module);
+        Assert.Equal(1, drop.Logs.Count(LogLevel.Warning, "module_file_change_voided"));
         relay.Open();
 
         await EventuallyAsync(drop, "other", 1);

@@ -92,7 +92,7 @@ internal sealed class FolderDrop : IAsyncDisposable
     private async Task StartInstanceAsync()
     {
         var logger = Logs.CreateLogger("mik::runtime");
-        Changes = new FolderDeployments(new PendingFolderChangesFile(PendingFolderChangesFile.PathIn(Config.State.Dir), logger), TimeProvider.System);
+        Changes = new FolderDeployments(new PendingFolderChangesFile(PendingFolderChangesFile.PathIn(Config.State.Dir), logger), TimeProvider.System, logger);
         var ledger = new DeploymentLedger(DeploymentLedger.PathIn(Config.State.Dir), Audit, TimeProvider.System, logger, Changes);
         var stats = new CacheStatistics();
         var loader = new ModuleLoader(Config, _engine, new AotKey(Config.State.Dir, NullLogger.Instance), new WagiExecutor(_engine), stats,
