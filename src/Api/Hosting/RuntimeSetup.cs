@@ -1,4 +1,5 @@
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Api.ModuleChanges;
 using Mik.Durable.Api.Requests;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Runtime.Admission;
@@ -29,8 +30,9 @@ internal static class RuntimeSetup
         services.AddSingleton(sp => new ModuleLoader(config, sp.GetRequiredService<WasmEngine>(), sp.GetRequiredService<AotKey>(),
             sp.GetRequiredService<WagiExecutor>(), sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<IAuditTrail>(),
             sp.GetRequiredService<TimeProvider>(), RuntimeLogger(sp)));
+        services.AddMikFolderDeployments(config);
         services.AddSingleton(sp => new DeploymentLedger(DeploymentLedger.PathIn(config.State.Dir), sp.GetRequiredService<IAuditTrail>(),
-            sp.GetRequiredService<TimeProvider>(), RuntimeLogger(sp)));
+            sp.GetRequiredService<TimeProvider>(), RuntimeLogger(sp), sp.FolderDeploymentsOrNone()));
         services.AddSingleton(sp => new ModuleRegistry(config.Server.Modules, config.Server.CacheSize,
             config.Server.MaxCacheMb * 1024L * 1024L, sp.GetRequiredService<ModuleLoader>(), sp.GetRequiredService<DeploymentLedger>(),
             sp.GetRequiredService<CacheStatistics>(), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(),

@@ -8,7 +8,8 @@ namespace Mik.Durable.Runtime.Registry;
 /// <summary>
 /// Turns what the modules folder does into <c>ModuleDeployed</c> / <c>ModuleRemoved</c> events, remembering in
 /// <c>&lt;state_dir&gt;/modules.json</c> (name → sha256) what this instance last recorded. A restart then records
-/// only what changed while mik was down, instead of looking like a deployment of every module.
+/// only what changed while mik was down, instead of looking like a deployment of every module. In store mode the
+/// changes go to <see cref="IFolderDeployments"/> (a deployment for the whole cluster) instead of the audit queue.
 /// </summary>
 internal sealed partial class DeploymentLedger
 {
@@ -21,10 +22,14 @@ internal sealed partial class DeploymentLedger
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string> _recorded;
+    private readonly IFolderDeployments? _cluster;
     private bool _saveFailed;
+    private bool _started;
 
-    public DeploymentLedger(string path, IAuditTrail audit, TimeProvider time, ILogger logger)
+    /// <param name="cluster">Set in store mode: where file changes go instead of the audit queue.</param>
+    public DeploymentLedger(string path, IAuditTrail audit, TimeProvider time, ILogger logger, IFolderDeployments? cluster = null)
     {
+        _cluster = cluster;
         _path = path;
         _audit = audit;
         _time = time;
@@ -51,6 +56,15 @@ internal sealed partial class DeploymentLedger
         {
             var known = _recorded.TryGetValue(version.Name, out var sha);
             if (known && sha == version.Sha256) return;
+            if (_cluster is not null)
+            {
+                // A file that cannot run is no deployment, and what it replaced stays what the store is expected to hold.
+                if (!runs) return;
+                _cluster.Deployed(version, known ? sha : null, atStart: !_started);
+                _recorded[version.Name] = version.Sha256;
+                Save();
+                return;
+            }
             if (!runs && !known) return;
             _recorded[version.Name] = version.Sha256;
             if (runs)
@@ -67,8 +81,9 @@ internal sealed partial class DeploymentLedger
     {
         lock (_lock)
         {
-            if (!_recorded.Remove(name)) return;
-            _audit.Record(new ModuleRemoved(name, _time.GetUtcNow(), Actor, FileRemoved));
+            if (!_recorded.Remove(name, out var sha)) return;
+            if (_cluster is not null) _cluster.Removed(name, sha, atStart: !_started);
+            else _audit.Record(new ModuleRemoved(name, _time.GetUtcNow(), Actor, FileRemoved));
             Save();
         }
     }
@@ -78,6 +93,7 @@ internal sealed partial class DeploymentLedger
     {
         lock (_lock)
         {
+            _cluster?.Replaced(name);
             if (_recorded.TryGetValue(name, out var known) && known == sha256) return;
             _recorded[name] = sha256;
             Save();
@@ -89,6 +105,7 @@ internal sealed partial class DeploymentLedger
     {
         lock (_lock)
         {
+            _cluster?.Replaced(name);
             if (_recorded.Remove(name)) Save();
         }
     }
@@ -99,6 +116,7 @@ internal sealed partial class DeploymentLedger
         List<string> missing;
         lock (_lock) missing = [.. _recorded.Keys.Where(n => !present.Contains(n)).Order(StringComparer.Ordinal)];
         foreach (var name in missing) Gone(name);
+        lock (_lock) _started = true;
     }
 
     private Dictionary<string, string> Load()
