@@ -68,6 +68,44 @@ internal sealed class ModuleBytesStore(EventStoreConnection connection, MikConfi
         return bytes;
     }
 
+    /// <summary>Whether the store keeps bytes for <paramref name="sha256"/>.</summary>
+    public async Task<bool> HoldsAsync(string sha256, CancellationToken cancellationToken)
+    {
+        await using var db = new NpgsqlConnection(connection.ConnectionString);
+        await db.OpenAsync(cancellationToken);
+        await using var read = new NpgsqlCommand($"select exists (select 1 from {_schema}.mik_module_bytes where sha256 = $1)", db);
+        read.Parameters.AddWithValue(sha256);
+        return await read.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    /// <summary>
+    /// Stores the bytes of a version an instance serves whose deployment predates the bytes in the store (source
+    /// <c>backfill</c>), with its kept-version row; false when they do not hash to <paramref name="sha256"/> or were
+    /// there already.
+    /// </summary>
+    public async Task<bool> StoreServedAsync(string module, int version, string sha256, byte[] bytes, CancellationToken cancellationToken)
+    {
+        if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != sha256) return false;
+        await using var db = new NpgsqlConnection(connection.ConnectionString);
+        await db.OpenAsync(cancellationToken);
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        await using var insert = new NpgsqlCommand(
+            $"insert into {_schema}.mik_module_bytes (sha256, size_bytes, bytes) values ($1, $2, $3) on conflict (sha256) do nothing", db, transaction);
+        insert.Parameters.AddWithValue(sha256);
+        insert.Parameters.AddWithValue(bytes.LongLength);
+        insert.Parameters.AddWithValue(bytes);
+        var stored = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await using var row = new NpgsqlCommand(
+            $"insert into {_schema}.mik_module_versions (module, version, sha256, source, deployed_at) values ($1, $2, $3, 'backfill', now()) "
+            + "on conflict (module, version) do nothing", db, transaction);
+        row.Parameters.AddWithValue(module);
+        row.Parameters.AddWithValue(version);
+        row.Parameters.AddWithValue(sha256);
+        await row.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
     /// <summary>The module's kept versions, newest first.</summary>
     public async Task<IReadOnlyList<KeptVersion>> KeptVersionsAsync(string module, CancellationToken cancellationToken)
     {

@@ -115,6 +115,32 @@ public sealed class ClusterFaultTests
         Assert.Equal(["0"], await InstancesApi.QueryAsync($"select count(*) from {pair.A.Schema}.mik_module_bytes"));
     }
 
+    [Fact]
+    public async Task A_module_deployed_before_the_store_kept_bytes_is_stored_by_an_instance_serving_it_and_reaches_the_others()
+    {
+        using var pair = new SharedSchemaSandboxes(cluster: "catch_up_secs = 1\nmodule_source = \"folder\"");
+        await using (var before = MikProcess.Start(pair.A))
+        {
+            await before.WaitReadyAsync();
+            Assert.Equal(HttpStatusCode.Created, (await SharedSchemaSandboxes.DeployAsync(before, "greet", SharedSchemaSandboxes.Guest("hello"))).StatusCode);
+            before.Signal(MikProcess.Sigterm);
+            Assert.Equal(0, await before.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+        // The upgrade: both now follow the store, whose only record of greet is an event without bytes.
+        foreach (var sandbox in new[] { pair.A, pair.B })
+            File.WriteAllText(sandbox.ConfigPath, File.ReadAllText(sandbox.ConfigPath).Replace("module_source = \"folder\"", "module_source = \"store\""));
+
+        await using var a = MikProcess.Start(pair.A);
+        await using var b = MikProcess.Start(pair.B);
+        await Task.WhenAll(a.WaitReadyAsync(), b.WaitReadyAsync());
+
+        await SharedSchemaSandboxes.WaitForAnswerAsync(b, "greet", r => r.Body.Contains(Hello), "B to serve the module A stored");
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SharedSchemaSandboxes.Guest("hello")));
+        Assert.Equal(["1 backfill"], await InstancesApi.QueryAsync(
+            $"select version || ' ' || source from {pair.A.Schema}.mik_module_versions where module = 'greet' and sha256 = '{sha256}'"));
+        Assert.Contains(LogLines.Parse(a.StdoutLines), l => l.Is("message", "module_bytes_stored"));
+    }
+
     private static async Task<string> CurrentSha256Async(string schema, string module)
     {
         var rows = await InstancesApi.QueryAsync(

@@ -29,4 +29,7 @@ internal static partial class ConvergenceLog
 
     [LoggerMessage(EventId = 4138, Level = LogLevel.Warning, Message = "convergence_state_write_failed")]
     public static partial void StateWriteFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(EventId = 4139, Level = LogLevel.Information, Message = "module_bytes_stored")]
+    public static partial void BytesStored(ILogger logger, string module, string sha256);
 }

@@ -1,5 +1,6 @@
 using Mik.Durable.Api.Admin.Modules;
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Api.ModuleChanges;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Domain.Deployments;
 using Mik.Durable.Runtime.Registry;
@@ -13,13 +14,18 @@ namespace Mik.Durable.Api.Cluster.Convergence;
 /// </summary>
 internal sealed class ConvergencePass(
     DesiredModules desired, ModuleActivator activator, ModuleRegistry registry, ModuleChangeLock changes, ConvergenceStateFile state,
-    IAuditTrail audit, InstanceIdentity identity, TimeProvider time, ILoggerFactory loggers)
+    FolderDeployments folder, ModuleBytesStore bytesStore, IAuditTrail audit, InstanceIdentity identity, TimeProvider time,
+    ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger(LogTargets.EventStore);
-    // Module → the deployment (StreamDesire.Changes) whose activation failed here: not tried again every pass, only
-    // when the stream asks again (a new deployment, a rollback) or after a restart. Not the stream version: every
-    // instance's report moves that, this instance's own failure report included.
-    private readonly Dictionary<string, int> _failed = new(StringComparer.Ordinal);
+    // Module → the deployment (StreamDesire.Changes) whose activation failed here, and why: not tried again every
+    // pass (a compile can take seconds), only when the stream asks again (a new deployment, a rollback) or after a
+    // restart. Not the stream version: every instance's report moves that, this instance's own failure included.
+    // Bytes missing from the store are looked for again each pass (one query; another instance may store them), but
+    // reported once.
+    private readonly Dictionary<string, (int Changes, string Reason)> _failed = new(StringComparer.Ordinal);
+    // Versions this instance serves whose bytes it made sure the store holds (BackfillAsync), once per process.
+    private readonly HashSet<(string Module, string Sha256)> _stored = [];
     private bool _saveFailed;
 
     /// <summary>Throws when PostgreSQL cannot be read; what was done until then stays done.</summary>
@@ -46,10 +52,14 @@ internal sealed class ConvergencePass(
         var target = desire.IsRemoval ? "" : desire.Sha256;
         if (Serves(module, target))
         {
+            await BackfillAsync(module, desire, cancellationToken);
             Report(module, target);
             return;
         }
-        if (_failed.TryGetValue(module, out var failed) && failed == desire.Changes) return;
+        if (_failed.TryGetValue(module, out var failed) && failed.Changes == desire.Changes && failed.Reason != ModuleActivator.NotInStore) return;
+        // A file dropped here that waits to be committed is this instance's change to the module: putting the store's
+        // version in place now would void it. Its commit moves the stream (or is superseded), and a pass follows.
+        if (folder.Pending.Any(c => c.Module == module)) return;
 
         using var exclusive = await changes.AcquireAsync(cancellationToken);
         // An admin change on this instance may have committed and installed another version since the streams were
@@ -73,10 +83,33 @@ internal sealed class ConvergencePass(
             Report(module, target);
             return;
         }
-        _failed[module] = desire.Changes;
+        var repeated = _failed.TryGetValue(module, out var before) && before == (desire.Changes, failure);
+        _failed[module] = (desire.Changes, failure);
+        if (repeated) return;
         ConvergenceLog.ActivationFailed(_log, module, target, failure);
         ConvergenceMetrics.Activated(succeeded: false);
         audit.Record(new ModuleActivationFailed(module, time.GetUtcNow(), identity.Id, target, failure));
+    }
+
+    /// <summary>
+    /// A version deployed before the store kept bytes (or in folder mode) has an event but no bytes in the store, so no
+    /// other instance could fetch it: an instance that serves exactly that version from its folder stores them.
+    /// </summary>
+    private async Task BackfillAsync(string module, StreamDesire desire, CancellationToken cancellationToken)
+    {
+        if (desire.IsRemoval || !_stored.Add((module, desire.Sha256))) return;
+        var path = registry.Versions.GetValueOrDefault(module)?.Path;
+        if (path is null || await bytesStore.HoldsAsync(desire.Sha256, cancellationToken)) return;
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            if (await bytesStore.StoreServedAsync(module, desire.Deployment, desire.Sha256, bytes, cancellationToken))
+                ConvergenceLog.BytesStored(_log, module, desire.Sha256);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _stored.Remove((module, desire.Sha256));
+        }
     }
 
     /// <summary>Whether this instance already does what the stream asks: serves <paramref name="target"/>, or no file at all for "".</summary>

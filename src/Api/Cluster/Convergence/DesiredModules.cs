@@ -42,6 +42,6 @@ internal sealed class DesiredModules(IDocumentStore store, EventStoreConnection 
             { Removed: true } => StreamDesire.Removed,
             _ => "",
         };
-        return new StreamDesire(version, sha256, (folded?.Deployments ?? 0) + (folded?.Removals ?? 0));
+        return new StreamDesire(version, sha256, (folded?.Deployments ?? 0) + (folded?.Removals ?? 0), folded?.Deployments ?? 0);
     }
 }

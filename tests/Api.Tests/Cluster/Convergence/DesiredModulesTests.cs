@@ -55,7 +55,7 @@ public sealed class DesiredModulesTests : IAsyncLifetime
         var versions = await _desired.StreamVersionsAsync(Ct);
 
         Assert.Equal(new Dictionary<string, long> { ["kept"] = 2, ["gone"] = 2, ["refused"] = 1 }, versions);
-        Assert.Equal(new StreamDesire(2, two.Sha, Changes: 2), await _desired.ReadAsync("kept", 2, Ct));
+        Assert.Equal(new StreamDesire(2, two.Sha, Changes: 2, Deployment: 2), await _desired.ReadAsync("kept", 2, Ct));
         Assert.True((await _desired.ReadAsync("gone", 2, Ct)).IsRemoval);
         Assert.True((await _desired.ReadAsync("refused", 1, Ct)).IsEmpty);
     }
