@@ -14,7 +14,7 @@ public sealed class RedactedConfigTests
     /// </summary>
     private static readonly HashSet<string> NotSecret =
     [
-        "ServerOptions.Host", "ServerOptions.Modules", "AdminOptions.Host", "DatabaseOptions.Schema", "LoggingOptions.Level",
+        "ServerOptions.Host", "ServerOptions.Modules", "AdminOptions.Host", "DatabaseOptions.Schema", "LoggingOptions.Level", "ClusterOptions.ModuleSource",
         "LoggingOptions.File", "StateOptions.Dir", "ModuleOptions.Entrypoint", "VolumeOptions.Path", "ModuleOptions.AllowedOutboundHosts",
     ];
 

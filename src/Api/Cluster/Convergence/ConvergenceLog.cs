@@ -32,4 +32,7 @@ internal static partial class ConvergenceLog
 
     [LoggerMessage(EventId = 4139, Level = LogLevel.Information, Message = "module_bytes_stored")]
     public static partial void BytesStored(ILogger logger, string module, string sha256);
+
+    [LoggerMessage(EventId = 4140, Level = LogLevel.Warning, Message = "module_file_broken_held")]
+    public static partial void BrokenFileHeld(ILogger logger, string module, string sha256, string problem);
 }

@@ -24,6 +24,9 @@ internal sealed class ConvergencePass(
     // Bytes missing from the store are looked for again each pass (one query; another instance may store them), but
     // reported once.
     private readonly Dictionary<string, (int Changes, string Reason)> _failed = new(StringComparer.Ordinal);
+    // Module → a file of its in the folder that cannot run, and the deployment (Changes) current when it was first seen:
+    // an operator's broken drop is shown (problem, split), not overwritten, until the store asks for a new version.
+    private readonly Dictionary<string, (int Changes, string Sha256)> _heldBroken = new(StringComparer.Ordinal);
     // Versions this instance serves whose bytes it made sure the store holds (BackfillAsync), once per process.
     private readonly HashSet<(string Module, string Sha256)> _stored = [];
     private bool _saveFailed;
@@ -57,6 +60,7 @@ internal sealed class ConvergencePass(
             return;
         }
         if (_failed.TryGetValue(module, out var failed) && failed.Changes == desire.Changes && failed.Reason != ModuleActivator.NotInStore) return;
+        if (HoldsBrokenFile(module, desire)) return;
         // A file dropped here that waits to be committed is this instance's change to the module: putting the store's
         // version in place now would void it. Its commit moves the stream (or is superseded), and a pass follows.
         if (folder.Pending.Any(c => c.Module == module)) return;
@@ -89,6 +93,26 @@ internal sealed class ConvergencePass(
         ConvergenceLog.ActivationFailed(_log, module, target, failure);
         ConvergenceMetrics.Activated(succeeded: false);
         audit.Record(new ModuleActivationFailed(module, time.GetUtcNow(), identity.Id, target, failure));
+    }
+
+    /// <summary>
+    /// Whether the module's file here cannot run and appeared while the store asked for this deployment: the operator
+    /// is looking at it (docs/operations.md, Convergence), so the pass leaves it in place until the next deployment.
+    /// </summary>
+    private bool HoldsBrokenFile(string module, StreamDesire desire)
+    {
+        if (registry.Versions.GetValueOrDefault(module) is not { Problem: not null } broken)
+        {
+            _heldBroken.Remove(module);
+            return false;
+        }
+        if (!_heldBroken.TryGetValue(module, out var held) || held.Sha256 != broken.Sha256)
+        {
+            held = (desire.Changes, broken.Sha256);
+            _heldBroken[module] = held;
+            ConvergenceLog.BrokenFileHeld(_log, module, broken.Sha256, broken.Problem);
+        }
+        return held.Changes == desire.Changes;
     }
 
     /// <summary>
