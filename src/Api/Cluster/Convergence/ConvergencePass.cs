@@ -14,7 +14,7 @@ namespace Mik.Durable.Api.Cluster.Convergence;
 /// </summary>
 internal sealed class ConvergencePass(
     DesiredModules desired, ModuleActivator activator, ModuleRegistry registry, ModuleChangeLock changes, ConvergenceStateFile state,
-    FolderDeployments folder, ModuleBytesStore bytesStore, IAuditTrail audit, InstanceIdentity identity, TimeProvider time,
+    FolderDeployments folder, BytesBackfill backfill, IAuditTrail audit, InstanceIdentity identity, TimeProvider time,
     ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger(LogTargets.EventStore);
@@ -27,8 +27,6 @@ internal sealed class ConvergencePass(
     // Module → a file of its in the folder that cannot run, and the deployment (Changes) current when it was first seen:
     // an operator's broken drop is shown (problem, split), not overwritten, until the store asks for a new version.
     private readonly Dictionary<string, (int Changes, string Sha256)> _heldBroken = new(StringComparer.Ordinal);
-    // Versions this instance serves whose bytes it made sure the store holds (BackfillAsync), once per process.
-    private readonly HashSet<(string Module, string Sha256)> _stored = [];
     private bool _saveFailed;
 
     /// <summary>Throws when PostgreSQL cannot be read; what was done until then stays done.</summary>
@@ -55,7 +53,7 @@ internal sealed class ConvergencePass(
         var target = desire.IsRemoval ? "" : desire.Sha256;
         if (Serves(module, target))
         {
-            await BackfillAsync(module, desire, cancellationToken);
+            await backfill.EnsureStoredAsync(module, desire, cancellationToken);
             Report(module, target);
             return;
         }
@@ -113,27 +111,6 @@ internal sealed class ConvergencePass(
             ConvergenceLog.BrokenFileHeld(_log, module, broken.Sha256, broken.Problem);
         }
         return held.Changes == desire.Changes;
-    }
-
-    /// <summary>
-    /// A version deployed before the store kept bytes (or in folder mode) has an event but no bytes in the store, so no
-    /// other instance could fetch it: an instance that serves exactly that version from its folder stores them.
-    /// </summary>
-    private async Task BackfillAsync(string module, StreamDesire desire, CancellationToken cancellationToken)
-    {
-        if (desire.IsRemoval || !_stored.Add((module, desire.Sha256))) return;
-        var path = registry.Versions.GetValueOrDefault(module)?.Path;
-        if (path is null || await bytesStore.HoldsAsync(desire.Sha256, cancellationToken)) return;
-        try
-        {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-            if (await bytesStore.StoreServedAsync(module, desire.Deployment, desire.Sha256, bytes, cancellationToken))
-                ConvergenceLog.BytesStored(_log, module, desire.Sha256);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _stored.Remove((module, desire.Sha256));
-        }
     }
 
     /// <summary>Whether this instance already does what the stream asks: serves <paramref name="target"/>, or no file at all for "".</summary>

@@ -25,6 +25,7 @@ internal static class ConvergenceSetup
         });
         builder.Services.AddSingleton<DesiredModules>();
         builder.Services.AddSingleton<ModuleActivator>();
+        builder.Services.AddSingleton<BytesBackfill>();
         builder.Services.AddSingleton<ConvergencePass>();
         builder.Services.AddSingleton<DeploymentListener>();
         builder.Services.AddHostedService<ModuleConvergence>();
