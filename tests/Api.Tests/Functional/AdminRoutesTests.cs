@@ -11,6 +11,7 @@ public sealed class AdminRoutesTests(MikFactory mik) : IClassFixture<MikFactory>
     [Fact]
     public async Task Health_and_metrics_need_no_key()
     {
+        await mik.ReadyAsync();
         using var anonymous = mik.Admin(key: "");
         Assert.Equal("ready", (await GetJsonAsync(anonymous, "/health")).GetProperty("status").GetString());
         using var metrics = await anonymous.GetAsync("/metrics", Ct);

@@ -76,6 +76,23 @@ public class MikFactory : WebApplicationFactory<Program>
         return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{RuntimePort}") };
     }
 
+    /// <summary>
+    /// Waits until <c>/health</c> says ready: readiness waits for the first convergence pass, which on a loaded machine
+    /// can take longer than a test's first request.
+    /// </summary>
+    public async Task ReadyAsync()
+    {
+        using var probe = Admin(key: "");
+        var ct = TestContext.Current.CancellationToken;
+        for (var waited = 0; ; waited += 100)
+        {
+            using var response = await probe.GetAsync("/health", ct);
+            if (response.StatusCode == System.Net.HttpStatusCode.OK) return;
+            if (waited > 60_000) throw new TimeoutException("mik not ready after 60 s: " + await response.Content.ReadAsStringAsync(ct));
+            await Task.Delay(100, ct);
+        }
+    }
+
     /// <summary>Copies a test guest into the modules folder (as the file deployment path does).</summary>
     public void CopyGuest(string guest, string module) =>
         File.Copy(Path.Combine(AppContext.BaseDirectory, "guests", guest + ".wasm"), Path.Combine(ModulesDir, module + ".wasm"), overwrite: true);

@@ -10,6 +10,7 @@ public sealed class ThrottleTests(ThrottledAuthMik mik) : IClassFixture<Throttle
     [Fact]
     public async Task A_burst_of_failures_is_throttled_with_429_and_every_failure_is_still_audited()
     {
+        await mik.ReadyAsync();
         using var wrong = mik.Admin(key: "guess");
         using var admin = mik.Admin();
         for (var i = 0; i < 3; i++) await ProblemAsync(await wrong.GetAsync("/modules", Ct), HttpStatusCode.Forbidden);

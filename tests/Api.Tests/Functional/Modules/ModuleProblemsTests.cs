@@ -31,6 +31,7 @@ public sealed class ModuleProblemsTests
         Assert.Contains("env::memory", unlinked);
         Assert.Equal(JsonValueKind.Null, (await GetJsonAsync(admin, "/modules/hello")).GetProperty("problem").ValueKind);
 
+        await mik.ReadyAsync();
         var health = await GetJsonAsync(runtime, "/health");
         Assert.Equal(1, health.GetProperty("modules_loaded").GetInt32());
         Assert.Equal(2, health.GetProperty("modules_broken").GetInt32());
