@@ -12,7 +12,9 @@ internal static class ExecTrace
     /// <summary>A start-info for <paramref name="program"/> under strace, with the clean environment of the E2E tests.</summary>
     public static ProcessStartInfo StartInfo(string traceFile, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] command)
     {
-        var info = new ProcessStartInfo("strace")
+        var strace = new[] { "/usr/bin/strace", "/bin/strace" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("strace is not installed (apt-get install strace): the canary test records every program mik starts with it");
+        var info = new ProcessStartInfo(strace)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

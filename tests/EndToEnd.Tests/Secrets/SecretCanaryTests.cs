@@ -21,17 +21,23 @@ public sealed class SecretCanaryTests
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
         // Characters that URL-encoding changes, so the encoded forms are searched for apart from the plain one.
-        var (apiKey, dbPassword) = ($"canary-key+{tag}/k=", $"canary-pw+{tag}/p=");
-        var scan = new CanaryScan(("MIK_API_KEY", apiKey), ("database password", dbPassword));
+        var (apiKey, dbPassword, lokiPassword) = ($"canary-key+{tag}/k=", $"canary-pw+{tag}/p=", $"canary-loki+{tag}/l=");
+        var scan = new CanaryScan(("MIK_API_KEY", apiKey), ("database password", dbPassword), ("Loki password", lokiPassword));
         var traces = Directory.CreateDirectory(Path.Combine("/tmp", "mik-canary-traces-" + tag)).FullName;
         await using var pg = await PrivatePostgres.CreateAsync();
         await PasswordRole.CreateAsync(pg, dbPassword, Ct);
         using var loki = new StandInLoki();
-        // The file names the role but not its password; the password comes the way an operator's secret would.
+        // The file names the role but no password; the secrets come the way an operator's would, in the environment.
         using var sandbox = new MikSandbox(
-            $"[logging]\nfile = \"logs/mik.log\"\nloki_url = \"http://127.0.0.1:{loki.Port}\"\n[breaker]\nfailure_threshold = 2\nrecovery_timeout_secs = 600\n",
+            $"[logging]\nfile = \"logs/mik.log\"\n[breaker]\nfailure_threshold = 2\nrecovery_timeout_secs = 600\n",
             databaseUrl: PasswordRole.Url(pg), adminToml: "auth_failure_burst = 0");
-        var secrets = new Dictionary<string, string> { ["MIK_API_KEY"] = apiKey, ["MIK_DATABASE_URL"] = PasswordRole.Url(pg, dbPassword) };
+        var secrets = new Dictionary<string, string>
+        {
+            ["MIK_API_KEY"] = apiKey,
+            ["MIK_DATABASE_URL"] = PasswordRole.Url(pg, dbPassword),
+            // Sent to Loki as basic auth, its one rightful place, which the stand-in does not keep.
+            ["MIK_LOKI_URL"] = $"http://loki-user:{Uri.EscapeDataString(lokiPassword)}@127.0.0.1:{loki.Port}",
+        };
         foreach (var (k, v) in secrets) sandbox.Environment[k] = v;
         foreach (var guest in new[] { "hello", "echo", "exit3", "stderr" }) sandbox.AddModule(guest);
         sandbox.AddModule("trap", "flaky");
