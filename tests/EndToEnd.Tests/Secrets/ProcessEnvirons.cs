@@ -12,7 +12,7 @@ internal static class ProcessEnvirons
     /// <summary>Checks every other process; returns the command lines of those it read, for a test to see what it covered.</summary>
     public static List<string> Check(CanaryScan scan, string when)
     {
-        var mik = Path.GetFullPath(Support.MikBinary.Path);
+        var mik = RealPath(Support.MikBinary.Path);
         var read = new List<string>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -34,5 +34,12 @@ internal static class ProcessEnvirons
             }
         }
         return read;
+    }
+
+    /// <summary>The path the kernel shows in <c>/proc/&lt;pid&gt;/exe</c> for this file: every symlink on the way resolved.</summary>
+    private static string RealPath(string path)
+    {
+        using var file = File.OpenRead(path);
+        return new FileInfo($"/proc/self/fd/{file.SafeFileHandle.DangerousGetHandle()}").LinkTarget ?? Path.GetFullPath(path);
     }
 }
