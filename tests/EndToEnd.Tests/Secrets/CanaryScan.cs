@@ -65,12 +65,13 @@ internal sealed partial class CanaryScan
     /// <summary>Bytes as Latin-1, so any byte sequence is searchable as text and offsets stay byte offsets.</summary>
     public void Check(string where, byte[] bytes) => Check(where, Encoding.Latin1.GetString(bytes));
 
-    /// <summary>Every file under <paramref name="root"/> (symlinks not followed), read as it is on disk.</summary>
-    public void CheckFolder(string label, string root)
+    /// <summary>Every file under <paramref name="root"/> (symlinks not followed) but <paramref name="except"/>, read as it is on disk.</summary>
+    public void CheckFolder(string label, string root, params string[] except)
     {
         if (!Directory.Exists(root)) return;
         foreach (var file in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
         {
+            if (except.Contains(file, StringComparer.Ordinal)) continue;
             byte[] bytes;
             try
             {
