@@ -33,6 +33,9 @@ internal sealed class StandInLoki : IDisposable
 
     public ConcurrentQueue<string> Problems { get; } = new();
 
+    /// <summary>Every push body received, decompressed, as sent (refused ones too).</summary>
+    public ConcurrentQueue<byte[]> Bodies { get; } = new();
+
     public int Refused { get; private set; }
 
     private async Task ServeAsync()
@@ -59,8 +62,10 @@ internal sealed class StandInLoki : IDisposable
         if (request.Url!.AbsolutePath != "/loki/api/v1/push" || request.HttpMethod != "POST") Problems.Enqueue($"{request.HttpMethod} {request.Url}");
         if (request.Headers["Content-Encoding"] != "gzip") Problems.Enqueue("Content-Encoding: " + request.Headers["Content-Encoding"]);
         if (request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true) Problems.Enqueue("Content-Type: " + request.ContentType);
-        using var body = new GZipStream(request.InputStream, CompressionMode.Decompress);
-        using var push = JsonDocument.Parse(body);
+        using var body = new MemoryStream();
+        using (var gzip = new GZipStream(request.InputStream, CompressionMode.Decompress)) gzip.CopyTo(body);
+        Bodies.Enqueue(body.ToArray());
+        using var push = JsonDocument.Parse(body.ToArray());
         if (Interlocked.Increment(ref _pushes) <= _failFirst)
         {
             Refused++;

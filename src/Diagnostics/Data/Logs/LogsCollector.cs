@@ -73,6 +73,7 @@ internal sealed class LogsCollector : ICollector
         foreach (var arg in new[] { "-u", "mik", "-o", "cat", "--no-pager", "-q", "--since", "@" + context.Since.ToUnixTimeSeconds(),
                      "--until", "@" + (context.Until.ToUnixTimeSeconds() + 1), "-n", context.LogLines.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             info.ArgumentList.Add(arg);
+        ProgramEnvironment.Apply(info);
         using var process = Process.Start(info)!;
         try
         {

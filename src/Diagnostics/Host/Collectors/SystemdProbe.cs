@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mik.Durable.Diagnostics.Collecting;
 using Mik.Durable.Diagnostics.Host.Model;
 
 namespace Mik.Durable.Diagnostics.Host.Collectors;
@@ -45,10 +46,7 @@ internal static class SystemdProbe
     {
         var info = new ProcessStartInfo("systemctl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) info.ArgumentList.Add(a);
-        // systemctl needs none of our secrets.
-        info.Environment.Remove("MIK_API_KEY");
-        info.Environment.Remove("MIK_DATABASE_URL");
-        info.Environment.Remove("MIK_LOKI_URL");
+        ProgramEnvironment.Apply(info);
         Process process;
         try
         {
