@@ -14,6 +14,7 @@ ensure_prometheus   # the metrics tests run promtool and a real Prometheus
 ensure_shells       # the completion tests run zsh and fish
 ensure_deploy_validators   # the deploy tests run scripts/check-deploy.sh (docker-compose config, systemd-analyze verify)
 ensure_runbook_tools       # the deploy tests run scripts/runbook-check.sh (jq, curl, ss, pgrep, file)
+ensure_strace              # the secret canary tests trace the environment of every program mik starts
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Mik.Durable.sln -c Release -warnaserror --nologo -v quiet

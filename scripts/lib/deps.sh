@@ -62,3 +62,8 @@ ensure_runbook_tools() {
   command -v python3 >/dev/null || missing+=(python3)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
+
+# The secret canary tests run mik under `strace -f -e trace=execve` to see the environment of every program it starts.
+ensure_strace() {
+  command -v strace >/dev/null || apt_install strace
+}
