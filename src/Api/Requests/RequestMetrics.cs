@@ -42,6 +42,6 @@ internal static class RequestMetrics
     static RequestMetrics()
     {
         foreach (var reason in new[] { "overloaded", "module_busy", "circuit_open", "body_too_large", "module_reloading",
-                     RequestBodyRejection.Malformed, RequestBodyRejection.TooSlow }) Rejected.WithLabels(reason);
+                     "method_not_supported", RequestBodyRejection.Malformed, RequestBodyRejection.TooSlow }) Rejected.WithLabels(reason);
     }
 }

@@ -48,6 +48,11 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admis
     /// <returns>The error to answer with, or null when the guest's response was written.</returns>
     private async Task<IResult?> RunAsync(string module, HttpContext context, bool streamed)
     {
+        // A 2xx to CONNECT makes the connection a tunnel, which no handler can serve: Kestrel then refused the guest's
+        // framed answer with a 500 and a stack trace, after the guest had already run (docs/runtime.md, Errors).
+        if (HttpMethods.IsConnect(context.Request.Method))
+            return Refuse("method_not_supported", HandlerError.Result(context, 501, "method_not_supported",
+                "CONNECT opens a tunnel; a handler cannot answer it", module));
         ReadOnlyMemory<byte>? body = ReadOnlyMemory<byte>.Empty;
         if (streamed)
         {
@@ -143,8 +148,8 @@ internal sealed class RunHandler(ModuleRegistry registry, RequestAdmission admis
     {
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers) context.Response.Headers.Append(name, value);
-        // 1xx, 204 and 304 have no body by definition; the server refuses one.
-        if (response.Status is >= 200 and not 204 and not 304)
+        // 204, 205 and 304 have no body by definition; the server refuses one (1xx never gets here: invalid output).
+        if (response.Status is >= 200 and not 204 and not 205 and not 304)
         {
             context.Response.ContentLength = response.Body.Length;
             await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);

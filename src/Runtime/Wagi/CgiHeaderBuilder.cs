@@ -48,10 +48,11 @@ internal sealed class CgiHeaderBuilder
         var status = _location is null ? 200 : 302;
         if (_status is not null)
         {
-            // Only 100-599 are HTTP statuses (RFC 9110 section 15); anything else would reach the client as is.
+            // Only 200-599 are final HTTP statuses (RFC 9110 section 15): anything else would reach the client as is, and
+            // a 1xx as the only answer left it waiting for the final one (100) or believing the protocol switched (101).
             if (!CgiResponseParser.TryParseStatus(_status, out status))
             {
-                error = $"the handler's Status '{Shorten(_status)}' is not an HTTP status from 100 to 599";
+                error = $"the handler's Status '{Shorten(_status)}' is not a final HTTP status from 200 to 599";
                 return false;
             }
         }

@@ -7,7 +7,7 @@ namespace Mik.Durable.Runtime.Wagi;
 /// <summary>
 /// Parses a guest's stdout as a CGI response (docs/wagi.md): CRs are dropped in the header block,
 /// the first blank line ends it, one of Content-Type / Status / Location is required, an explicit Status beats the
-/// implicit 302 of Location, and a Status must be an HTTP status (100-599).
+/// implicit 302 of Location, and a Status must be a final HTTP status (200-599).
 /// </summary>
 internal static class CgiResponseParser
 {
@@ -91,6 +91,6 @@ internal static class CgiResponseParser
     {
         var space = value.IndexOf(' ');
         var code = space < 0 ? value : value[..space];
-        return int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out status) && status is >= 100 and <= 599;
+        return int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out status) && status is >= 200 and <= 599;
     }
 }

@@ -89,15 +89,18 @@ public sealed class CgiResponseParserTests
     [InlineData("Status: 999\n\n")]
     [InlineData("Status: 600 Beyond\nContent-Type: text/plain\n\n")]
     [InlineData("Status: 099\n\n")]
-    public void A_status_that_is_not_100_to_599_is_invalid_output(string stdout)
+    [InlineData("Status: 100 Continue\nContent-Type: text/plain\n\n")]
+    [InlineData("Status: 101 Switching Protocols\nContent-Type: text/plain\n\n")]
+    [InlineData("Status: 199\n\n")]
+    public void A_status_that_is_not_a_final_200_to_599_is_invalid_output(string stdout)
     {
         var error = Invalid(stdout);
         Assert.Contains("Status", error);
-        Assert.Contains("100 to 599", error);
+        Assert.Contains("200 to 599", error);
     }
 
     [Theory]
-    [InlineData("Status: 100\n\n", 100)]
+    [InlineData("Status: 200\n\n", 200)]
     [InlineData("Status: 599\n\n", 599)]
     public void The_edges_of_the_status_range_pass(string stdout, int status)
     {

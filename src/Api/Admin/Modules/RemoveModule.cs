@@ -22,6 +22,9 @@ internal sealed class RemoveModuleValidator : AbstractValidator<RemoveModule>
     {
         RuleFor(c => c.Name).Must(ModuleName.IsValid).WithMessage(ModuleName.Expected);
         RuleFor(c => c.Reason).MaximumLength(MaxReasonLength).WithMessage($"must be at most {MaxReasonLength} characters");
+        // PostgreSQL's jsonb refuses a NUL: the event's commit failed with a 500 and Marten's stack traces; other control
+        // characters would reach a terminal reading `mik audit` as they were sent.
+        RuleFor(c => c.Reason).Must(r => r is null || !r.Any(char.IsControl)).WithMessage("must not contain control characters");
     }
 }
 
