@@ -11,7 +11,7 @@ namespace Mik.Durable.EndToEnd.Tests.Faults;
 /// </summary>
 public sealed class KillDuringReplayTests
 {
-    private const int Events = 1500;
+    private const int Events = 500;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
