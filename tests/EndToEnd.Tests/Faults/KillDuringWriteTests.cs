@@ -48,6 +48,9 @@ public sealed class KillDuringWriteTests
             await mik.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
 
+        // What a kill in the middle of writing a state file leaves (the kill above may or may not have hit one).
+        File.WriteAllText(Path.Combine(sandbox.StateDirectory, "modules-pending.json.tmp"), "[{\"module\":\"bi");
+
         await using var restarted = await StartAsync(sandbox);
         var committed = (await FaultStore.EventsAsync(MikSandbox.TestDatabaseUrl, sandbox.Schema, "module_deployed"))
             .Where(e => e.Stream == "module:big").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("sha256").GetString()).Last();
