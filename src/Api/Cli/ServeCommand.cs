@@ -52,6 +52,7 @@ internal static class ServeCommand
             // Before anything touches the state dir: a second mik must not reuse (and then stop) the first one's cluster.
             // Its refusal names the other process, which says more than the port in use that would follow.
             stateLock = StateDirLock.Acquire(config.State.Dir);
+            StateDirLeftovers.Remove(config.State.Dir, loggers);
             ListenerPreflight.Check(config);
             var database = DatabaseChoice.For(config, loggers);
             embedded = database.Embedded;

@@ -1,4 +1,5 @@
 using Mik.Durable.Api.Logging;
+using Mik.Durable.Runtime.CompileCache;
 using Mik.Durable.Runtime.Configuration;
 using Mik.Durable.Runtime.Registry;
 
@@ -17,6 +18,8 @@ internal sealed partial class ModuleRegistryService(ModuleRegistry registry, Mik
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!Directory.Exists(config.Server.Modules)) FolderMissing(_log, config.Server.Modules);
+        // Before the scan: what a killed mik was writing beside a module or artifact (docs/runtime.md).
+        if (TemporaryFiles.Sweep(config.Server.Modules) is { Count: > 0 } leftovers) LeftoversRemoved(_log, leftovers.Count, config.Server.Modules);
         registry.Scan(initial: true);
         ModulesReady(_log, registry.Versions.Count, registry.Versions.Values.Count(v => v.Problem is not null), config.Server.Modules);
         _watcher = new ModuleWatcher(registry, config.Server.Modules, time, e => ScanFailed(_log, e.Message));
@@ -36,6 +39,9 @@ internal sealed partial class ModuleRegistryService(ModuleRegistry registry, Mik
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "modules folder {modulesDir} does not exist; watching for it")]
     private static partial void FolderMissing(ILogger logger, string modulesDir);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "temporary_files_removed")]
+    private static partial void LeftoversRemoved(ILogger logger, int files, string modulesDir);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "module_scan_failed")]
     private static partial void ScanFailed(ILogger logger, string error);

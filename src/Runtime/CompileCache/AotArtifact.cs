@@ -63,8 +63,8 @@ internal static class AotArtifact
         }
     }
 
-    /// <summary>A unique name beside <paramref name="path"/> that no module scan picks up (it does not end in <c>.wasm</c>).</summary>
-    public static string TemporaryPath(string path) => $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+    /// <summary>A unique name beside <paramref name="path"/> that no module scan picks up (<see cref="TemporaryFiles"/>).</summary>
+    public static string TemporaryPath(string path) => TemporaryFiles.Beside(path);
 
     /// <summary>
     /// What an artifact's header is worth, its body unread (its checksum is not computed): null when it is this

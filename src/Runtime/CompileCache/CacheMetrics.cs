@@ -15,6 +15,11 @@ internal static class CacheMetrics
     public static Counter Misses { get; } = Metrics.CreateCounter("mik_cache_misses_total",
         "Module loads that had to compile the wasm (no usable AOT artifact).");
 
+    /// <summary>Artifacts not trusted, by the reason of their <c>AotInvalidated</c> event: a tampered-with artifact shows up here.</summary>
+    public static Counter Invalidated { get; } = Metrics.CreateCounter("mik_aot_invalidated_total",
+        "AOT artifacts refused at load (corrupt, stale, version_mismatch) and compiled again.",
+        new CounterConfiguration { LabelNames = ["reason"] });
+
     public static Counter Evictions { get; } = Metrics.CreateCounter("mik_cache_evictions_total",
         "Compiled modules dropped from the memory tier to stay within cache_size / max_cache_mb.");
 

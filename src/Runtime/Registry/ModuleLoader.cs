@@ -132,6 +132,7 @@ internal sealed partial class ModuleLoader(
         if (artifact.Invalidated is { } invalid)
         {
             var reason = invalid.ToEventName();
+            CacheMetrics.Invalidated.WithLabels(reason).Inc();
             AotInvalidated(logger, version.Name, reason, artifact.InvalidDetail ?? "");
             audit.Record(new AotInvalidated(version.Name, now, reason));
         }
