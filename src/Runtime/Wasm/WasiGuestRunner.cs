@@ -13,6 +13,7 @@ internal static class WasiGuestRunner
         OutputBuffer stdout, StderrCollector stderr, TimeSpan timeout, long maxMemoryBytes)
     {
         using var store = new Store(engine.Engine);
+        store.SetData(new WasiRunDeadline(store, engine.Time, timeout));
         StdinFile? stdin = null;
         try
         {
@@ -86,7 +87,7 @@ internal static class WasiGuestRunner
         new(e, instantiated, memoryBytes)
         {
             ExitCode = Find<ProcExitException>(e)?.Code ?? e.ExitCode,
-            Interrupted = e is TrapException { Type: TrapCode.Interrupt },
+            Interrupted = e is TrapException { Type: TrapCode.Interrupt } || Find<GuestDeadlineException>(e) is not null,
             Function = e.Frames?.FirstOrDefault()?.FunctionName,
         };
 

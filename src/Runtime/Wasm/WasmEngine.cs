@@ -12,6 +12,7 @@ namespace Mik.Durable.Runtime.Wasm;
 internal sealed class WasmEngine : IDisposable
 {
     private readonly EpochTicker _ticker;
+    private readonly Linker _wasmtimeWasi;
 
     public WasmEngine(WasmEngineOptions? options = null, TimeProvider? time = null)
     {
@@ -39,6 +40,10 @@ internal sealed class WasmEngine : IDisposable
         ManagedLinker = new ManagedWasiLinker(Engine);
         WasiLinker = new Linker(Engine);
         WasiLinker.DefineWasi();
+        // Wasmtime's WASI as it comes, for the functions WasiLinker shadows to call.
+        _wasmtimeWasi = new Linker(Engine);
+        _wasmtimeWasi.DefineWasi();
+        WasiClockWait.Define(WasiLinker, _wasmtimeWasi);
         ComponentLinker = new HttpComponentLinker(NativeEngine);
 
         _ticker = new EpochTicker(Engine, Options.EpochTick, Time);
@@ -54,7 +59,10 @@ internal sealed class WasmEngine : IDisposable
     /// <summary>Linker with the managed WASI subset: for modules without volumes.</summary>
     internal ManagedWasiLinker ManagedLinker { get; }
 
-    /// <summary>Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration.</summary>
+    /// <summary>
+    /// Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration and a
+    /// <see cref="WasiRunDeadline"/> as their data (<c>poll_oneoff</c> is bounded by it, <see cref="WasiClockWait"/>).
+    /// </summary>
     internal Linker WasiLinker { get; }
 
     /// <summary>Linker with mik's host side of <c>wasi:http</c>: for components (docs/components.md).</summary>
@@ -86,6 +94,7 @@ internal sealed class WasmEngine : IDisposable
         _ticker.Dispose();
         ManagedLinker.Dispose();
         WasiLinker.Dispose();
+        _wasmtimeWasi.Dispose();
         ComponentLinker.Dispose();
         Engine.Dispose();
     }

@@ -1,0 +1,66 @@
+using Wasmtime;
+
+namespace Mik.Durable.Runtime.Wasm;
+
+/// <summary>
+/// <c>poll_oneoff</c> for Wasmtime's WASI, bounded by the run's timeout. Wasmtime's own sleeps in the host, where the
+/// epoch deadline cannot reach: a guest that slept for an hour held its thread for an hour after its timeout. A poll
+/// that waits only on clocks and would end past the deadline waits until the deadline and ends the guest with
+/// <c>handler_timeout</c>; every other poll (shorter waits, and any with a file descriptor, which Wasmtime answers at
+/// once: every descriptor of a WAGI guest is a file or stdio) is Wasmtime's own.
+/// </summary>
+internal static class WasiClockWait
+{
+    private const string Wasi = "wasi_snapshot_preview1";
+    private const int SubscriptionBytes = 48;
+    private const int EventBytes = 32;
+    private const byte ClockTag = 0;
+    private const ushort AbsoluteTime = 1;
+
+    /// <summary>Shadows <c>poll_oneoff</c> in <paramref name="linker"/>; <paramref name="wasmtime"/> holds Wasmtime's.</summary>
+    public static void Define(Linker linker, Linker wasmtime)
+    {
+        linker.AllowShadowing = true;
+        linker.DefineFunction(Wasi, "poll_oneoff", (Caller caller, int subscriptions, int events, int count, int eventCount) =>
+            Poll(caller, wasmtime, subscriptions, events, count, eventCount));
+        linker.AllowShadowing = false;
+    }
+
+    private static int Poll(Caller caller, Linker wasmtime, int subscriptions, int events, int count, int eventCount)
+    {
+        var run = (WasiRunDeadline)caller.GetData()!;
+        var original = wasmtime.GetFunction(run.Store, Wasi, "poll_oneoff")!;
+        var memory = caller.GetMemory("memory");
+        if (memory is null || count <= 0) return (int)original.Invoke(subscriptions, events, count, eventCount)!;
+
+        var soonest = long.MaxValue;
+        for (var i = 0; i < count; i++)
+        {
+            var at = subscriptions + (long)i * SubscriptionBytes;
+            if (at + SubscriptionBytes > memory.GetLength() || memory.ReadByte(at + 8) != ClockTag)
+                return (int)original.Invoke(subscriptions, events, count, eventCount)!;
+            var wait = ClockWait(memory, at, run, wasmtime, events);
+            if (wait is null) return (int)original.Invoke(subscriptions, events, count, eventCount)!;
+            soonest = Math.Min(soonest, wait.Value);
+        }
+
+        var remaining = run.Remaining;
+        if (soonest <= remaining.Ticks * 100) return (int)original.Invoke(subscriptions, events, count, eventCount)!;
+        Thread.Sleep(remaining);
+        throw new GuestDeadlineException();
+    }
+
+    /// <summary>Nanoseconds the clock subscription at <paramref name="at"/> waits; null when that cannot be told.</summary>
+    private static long? ClockWait(Memory memory, long at, WasiRunDeadline run, Linker wasmtime, int scratch)
+    {
+        var clock = memory.ReadInt32(at + 16);
+        var timeout = memory.ReadInt64(at + 24);
+        var flags = (ushort)memory.ReadInt16(at + 40);
+        if ((flags & AbsoluteTime) == 0) return Math.Max(0, timeout);
+        // An absolute time is on Wasmtime's clock (its monotonic clock starts with the Store): ask it for now, into
+        // the events buffer, which the poll overwrites anyway.
+        if (scratch < 0 || scratch + EventBytes > memory.GetLength()) return null;
+        var errno = (int)wasmtime.GetFunction(run.Store, Wasi, "clock_time_get")!.Invoke(clock, 1L, scratch)!;
+        return errno == 0 ? Math.Max(0, timeout - memory.ReadInt64(scratch)) : null;
+    }
+}
