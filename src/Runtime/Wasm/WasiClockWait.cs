@@ -11,27 +11,25 @@ namespace Mik.Durable.Runtime.Wasm;
 /// </summary>
 internal static class WasiClockWait
 {
-    private const string Wasi = "wasi_snapshot_preview1";
+    public const string Wasi = "wasi_snapshot_preview1";
     private const int SubscriptionBytes = 48;
     private const int EventBytes = 32;
     private const byte ClockTag = 0;
+    private const int BadF = 8;
     private const ushort AbsoluteTime = 1;
 
-    /// <summary>Shadows <c>poll_oneoff</c> in <paramref name="linker"/>; <paramref name="wasmtime"/> holds Wasmtime's.</summary>
-    public static void Define(Linker linker, Linker wasmtime)
-    {
-        linker.AllowShadowing = true;
+    /// <summary>Shadows <c>poll_oneoff</c> in <paramref name="linker"/> (which must allow shadowing).</summary>
+    public static void Define(Linker linker) =>
         linker.DefineFunction(Wasi, "poll_oneoff", (Caller caller, int subscriptions, int events, int count, int eventCount) =>
-            Poll(caller, wasmtime, subscriptions, events, count, eventCount));
-        linker.AllowShadowing = false;
-    }
+            Poll(caller, subscriptions, events, count, eventCount));
 
-    private static int Poll(Caller caller, Linker wasmtime, int subscriptions, int events, int count, int eventCount)
+    private static int Poll(Caller caller, int subscriptions, int events, int count, int eventCount)
     {
-        var run = (WasiRunDeadline)caller.GetData()!;
-        var original = wasmtime.GetFunction(run.Store, Wasi, "poll_oneoff")!;
-        var memory = caller.GetMemory("memory");
-        if (memory is null || count <= 0) return (int)original.Invoke(subscriptions, events, count, eventCount)!;
+        var run = (WasiRunLimits)caller.GetData()!;
+        // A guest without a memory export cannot pass Wasmtime's WASI a buffer either.
+        if (caller.GetMemory("memory") is not { } memory) return BadF;
+        var original = run.Wasmtime("poll_oneoff", memory);
+        if (count <= 0) return (int)original.Invoke(subscriptions, events, count, eventCount)!;
 
         var soonest = long.MaxValue;
         for (var i = 0; i < count; i++)
@@ -39,7 +37,7 @@ internal static class WasiClockWait
             var at = subscriptions + (long)i * SubscriptionBytes;
             if (at + SubscriptionBytes > memory.GetLength() || memory.ReadByte(at + 8) != ClockTag)
                 return (int)original.Invoke(subscriptions, events, count, eventCount)!;
-            var wait = ClockWait(memory, at, run, wasmtime, events);
+            var wait = ClockWait(memory, at, run, events);
             if (wait is null) return (int)original.Invoke(subscriptions, events, count, eventCount)!;
             soonest = Math.Min(soonest, wait.Value);
         }
@@ -51,7 +49,7 @@ internal static class WasiClockWait
     }
 
     /// <summary>Nanoseconds the clock subscription at <paramref name="at"/> waits; null when that cannot be told.</summary>
-    private static long? ClockWait(Memory memory, long at, WasiRunDeadline run, Linker wasmtime, int scratch)
+    private static long? ClockWait(Memory memory, long at, WasiRunLimits run, int scratch)
     {
         var clock = memory.ReadInt32(at + 16);
         var timeout = memory.ReadInt64(at + 24);
@@ -60,7 +58,7 @@ internal static class WasiClockWait
         // An absolute time is on Wasmtime's clock (its monotonic clock starts with the Store): ask it for now, into
         // the events buffer, which the poll overwrites anyway.
         if (scratch < 0 || scratch + EventBytes > memory.GetLength()) return null;
-        var errno = (int)wasmtime.GetFunction(run.Store, Wasi, "clock_time_get")!.Invoke(clock, 1L, scratch)!;
+        var errno = (int)run.Wasmtime("clock_time_get", memory).Invoke(clock, 1L, scratch)!;
         return errno == 0 ? Math.Max(0, timeout - memory.ReadInt64(scratch)) : null;
     }
 }

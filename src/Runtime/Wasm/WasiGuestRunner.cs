@@ -10,10 +10,10 @@ namespace Mik.Durable.Runtime.Wasm;
 internal static class WasiGuestRunner
 {
     public static GuestRun Run(WasmEngine engine, Linker linker, Module module, GuestInput input, IReadOnlyList<GuestVolume> volumes,
-        OutputBuffer stdout, StderrCollector stderr, TimeSpan timeout, long maxMemoryBytes)
+        OutputBuffer stdout, StderrCollector stderr, TimeSpan timeout, long maxMemoryBytes, long maxVolumeWriteBytes)
     {
         using var store = new Store(engine.Engine);
-        store.SetData(new WasiRunDeadline(store, engine.Time, timeout));
+        store.SetData(engine.NewRunLimits(store, timeout, maxVolumeWriteBytes));
         StdinFile? stdin = null;
         try
         {
@@ -87,9 +87,22 @@ internal static class WasiGuestRunner
         new(e, instantiated, memoryBytes)
         {
             ExitCode = Find<ProcExitException>(e)?.Code ?? e.ExitCode,
-            Interrupted = e is TrapException { Type: TrapCode.Interrupt } || Find<GuestDeadlineException>(e) is not null,
+            Interrupted = IsInterrupt(e),
             Function = e.Frames?.FirstOrDefault()?.FunctionName,
         };
+
+    /// <summary>
+    /// The epoch deadline, or a wait cut at the deadline (<see cref="WasiClockWait"/>); the trap may be inside a
+    /// shadowing host function's call to Wasmtime's WASI, so the whole chain is looked at.
+    /// </summary>
+    private static bool IsInterrupt(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is TrapException { Type: TrapCode.Interrupt } or GuestDeadlineException) return true;
+        }
+        return false;
+    }
 
     private static bool IsGuestFailure(WasmtimeException e) =>
         e is TrapException || e.ExitCode is not null || Find<ProcExitException>(e) is not null;

@@ -13,6 +13,7 @@ internal sealed class WasmEngine : IDisposable
 {
     private readonly EpochTicker _ticker;
     private readonly Linker _wasmtimeWasi;
+    private readonly Module _trampoline;
 
     public WasmEngine(WasmEngineOptions? options = null, TimeProvider? time = null)
     {
@@ -43,7 +44,11 @@ internal sealed class WasmEngine : IDisposable
         // Wasmtime's WASI as it comes, for the functions WasiLinker shadows to call.
         _wasmtimeWasi = new Linker(Engine);
         _wasmtimeWasi.DefineWasi();
-        WasiClockWait.Define(WasiLinker, _wasmtimeWasi);
+        _trampoline = Module.FromText(Engine, "mik-wasi-trampoline", WasiTrampoline.Wat);
+        WasiLinker.AllowShadowing = true;
+        WasiClockWait.Define(WasiLinker);
+        WasiVolumeWrites.Define(WasiLinker);
+        WasiLinker.AllowShadowing = false;
         ComponentLinker = new HttpComponentLinker(NativeEngine);
 
         _ticker = new EpochTicker(Engine, Options.EpochTick, Time);
@@ -60,10 +65,15 @@ internal sealed class WasmEngine : IDisposable
     internal ManagedWasiLinker ManagedLinker { get; }
 
     /// <summary>
-    /// Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration and a
-    /// <see cref="WasiRunDeadline"/> as their data (<c>poll_oneoff</c> is bounded by it, <see cref="WasiClockWait"/>).
+    /// Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration and
+    /// <see cref="NewRunLimits"/> as their data: <c>poll_oneoff</c> is bounded by the deadline (<see cref="WasiClockWait"/>),
+    /// writes to files by <c>max_volume_write_mb</c> (<see cref="WasiVolumeWrites"/>).
     /// </summary>
     internal Linker WasiLinker { get; }
+
+    /// <summary>The data of a Store on <see cref="WasiLinker"/>.</summary>
+    internal WasiRunLimits NewRunLimits(Store store, TimeSpan timeout, long volumeWriteBytes) =>
+        new(store, _trampoline, _wasmtimeWasi, Time, timeout, volumeWriteBytes);
 
     /// <summary>Linker with mik's host side of <c>wasi:http</c>: for components (docs/components.md).</summary>
     internal HttpComponentLinker ComponentLinker { get; }
@@ -95,6 +105,7 @@ internal sealed class WasmEngine : IDisposable
         ManagedLinker.Dispose();
         WasiLinker.Dispose();
         _wasmtimeWasi.Dispose();
+        _trampoline.Dispose();
         ComponentLinker.Dispose();
         Engine.Dispose();
     }

@@ -13,6 +13,7 @@
  *   create|trunc|append|unlink|mkdir|rmdir|settimes path=P
  *   rename path=P to=Q, symlink path=P target=T
  *   fill path=P kb=N    writes N KiB (default 1024) to P in 64 KiB writes; bytes written and the first error
+ *   renumber path=P     opens P for writing and tries to make it fd 1 (stdout); the result line shows where stdout went
  *   loop | writeloop | clockloop   run forever: plain code, fd_write to stderr, clock_time_get
  *   sleep secs=N        sleep(N) (poll_oneoff), then "sleep=ok"
  *   stdin               reads stdin to EOF: "stdin=ok bytes=N"
@@ -208,6 +209,16 @@ int main(void) {
     if (strcmp(p, "settimes") == 0) {
         struct timespec times[2] = {{0, 0}, {0, 0}};
         return result("settimes", utimensat(AT_FDCWD, path, times, 0) == 0);
+    }
+    if (strcmp(p, "renumber") == 0) {
+        int fd = open(path, O_WRONLY | O_CREAT, 0644);
+        __wasi_errno_t e;
+        if (fd < 0) return result("renumber", 0);
+        fflush(stdout);
+        e = __wasi_fd_renumber(fd, 1);
+        if (e) printf("renumber=failed errno=%d\n", e);
+        else printf("renumber=ok\n");
+        return 0;
     }
     if (strcmp(p, "sleep") == 0) return result("sleep", 1);
     if (strcmp(p, "stderr") == 0) return result("stderr", 1);
