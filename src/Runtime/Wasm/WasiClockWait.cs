@@ -28,23 +28,24 @@ internal static class WasiClockWait
         var run = (WasiRunLimits)caller.GetData()!;
         // A guest without a memory export cannot pass Wasmtime's WASI a buffer either.
         if (caller.GetMemory("memory") is not { } memory) return BadF;
-        var original = run.Wasmtime("poll_oneoff", memory);
-        if (count <= 0) return (int)original.Invoke(subscriptions, events, count, eventCount)!;
+        int original() => run.Call("poll_oneoff", memory, subscriptions, events, count, eventCount);
+        if (count <= 0) return original();
 
         var soonest = long.MaxValue;
         for (var i = 0; i < count; i++)
         {
             var at = subscriptions + (long)i * SubscriptionBytes;
             if (at + SubscriptionBytes > memory.GetLength() || memory.ReadByte(at + 8) != ClockTag)
-                return (int)original.Invoke(subscriptions, events, count, eventCount)!;
+                return original();
             var wait = ClockWait(memory, at, run, events);
-            if (wait is null) return (int)original.Invoke(subscriptions, events, count, eventCount)!;
+            if (wait is null) return original();
             soonest = Math.Min(soonest, wait.Value);
         }
 
         var remaining = run.Remaining;
-        if (soonest <= remaining.Ticks * 100) return (int)original.Invoke(subscriptions, events, count, eventCount)!;
+        if (soonest <= remaining.Ticks * 100) return original();
         Thread.Sleep(remaining);
+        run.DeadlineReached = true;
         throw new GuestDeadlineException();
     }
 
@@ -58,7 +59,7 @@ internal static class WasiClockWait
         // An absolute time is on Wasmtime's clock (its monotonic clock starts with the Store): ask it for now, into
         // the events buffer, which the poll overwrites anyway.
         if (scratch < 0 || scratch + EventBytes > memory.GetLength()) return null;
-        var errno = (int)run.Wasmtime("clock_time_get", memory).Invoke(clock, 1L, scratch)!;
+        var errno = run.Call("clock_time_get", memory, clock, 1L, scratch);
         return errno == 0 ? Math.Max(0, timeout - memory.ReadInt64(scratch)) : null;
     }
 }

@@ -13,7 +13,8 @@ internal static class WasiGuestRunner
         OutputBuffer stdout, StderrCollector stderr, TimeSpan timeout, long maxMemoryBytes, long maxVolumeWriteBytes)
     {
         using var store = new Store(engine.Engine);
-        store.SetData(engine.NewRunLimits(store, timeout, maxVolumeWriteBytes));
+        var limits = engine.NewRunLimits(store, timeout, maxVolumeWriteBytes);
+        store.SetData(limits);
         StdinFile? stdin = null;
         try
         {
@@ -51,7 +52,8 @@ internal static class WasiGuestRunner
         // With epoch interruption on, a Store without a deadline traps at once.
         store.SetEpochDeadline(engine.TicksFor(timeout));
         store.SetLimits(memorySize: maxMemoryBytes);
-        return Call(store, linker, module, input.Entrypoint);
+        var run = Call(store, linker, module, input.Entrypoint);
+        return limits.DeadlineReached ? run with { Interrupted = true } : run;
     }
 
     private static GuestRun Call(Store store, Linker linker, Module module, string entrypoint)

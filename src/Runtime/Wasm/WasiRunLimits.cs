@@ -28,10 +28,16 @@ internal sealed class WasiRunLimits(
     public long VolumeWriteBytesLeft { get; set; } = volumeWriteBytes;
 
     /// <summary>
-    /// Wasmtime's own WASI function <paramref name="name"/> (one of <see cref="WasiTrampoline.Functions"/>) for this run,
-    /// working on the guest's <paramref name="memory"/>.
+    /// Whether the run's deadline ended it inside a shadowing function: a wait cut at the deadline, or the epoch
+    /// interrupting the trampoline. Wasmtime reports either as a trap of the host function, not as an interrupt.
     /// </summary>
-    public Function Wasmtime(string name, Memory memory)
+    public bool DeadlineReached { get; set; }
+
+    /// <summary>
+    /// Calls Wasmtime's own WASI function <paramref name="name"/> (one of <see cref="WasiTrampoline.Functions"/>) for
+    /// this run, working on the guest's <paramref name="memory"/>; returns its errno.
+    /// </summary>
+    public int Call(string name, Memory memory, params ValueBox[] arguments)
     {
         if (!_wasmtime.TryGetValue(name, out var function))
         {
@@ -39,6 +45,14 @@ internal sealed class WasiRunLimits(
             function = _instance.GetFunction(name) ?? throw new InvalidOperationException($"the trampoline has no {name}");
             _wasmtime[name] = function;
         }
-        return function;
+        try
+        {
+            return (int)function.Invoke(arguments)!;
+        }
+        catch (TrapException e) when (e.Type == TrapCode.Interrupt)
+        {
+            DeadlineReached = true;
+            throw;
+        }
     }
 }

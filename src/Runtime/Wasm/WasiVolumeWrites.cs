@@ -23,7 +23,7 @@ internal static class WasiVolumeWrites
         linker.DefineFunction(WasiClockWait.Wasi, "fd_renumber", (Caller caller, int from, int to) =>
             to is >= 0 and <= 2 || caller.GetMemory("memory") is not { } memory
                 ? BadF
-                : (int)Limits(caller).Wasmtime("fd_renumber", memory).Invoke(from, to)!);
+                : Limits(caller).Call("fd_renumber", memory, from, to));
     }
 
     private static WasiRunLimits Limits(Caller caller) => (WasiRunLimits)caller.GetData()!;
@@ -34,8 +34,8 @@ internal static class WasiVolumeWrites
         // A guest without a memory export cannot pass Wasmtime's WASI a buffer either.
         if (caller.GetMemory("memory") is not { } memory) return BadF;
         int wasmtime() => offset is { } at
-            ? (int)limits.Wasmtime("fd_pwrite", memory).Invoke(fd, iovs, count, at, written)!
-            : (int)limits.Wasmtime("fd_write", memory).Invoke(fd, iovs, count, written)!;
+            ? limits.Call("fd_pwrite", memory, fd, iovs, count, at, written)
+            : limits.Call("fd_write", memory, fd, iovs, count, written);
         // stdio is capped elsewhere; a bad pointer or count is Wasmtime's to refuse (EFAULT, EINVAL).
         if (fd is >= 0 and <= 2 || count < 0 || iovs < 0 || iovs + 8L * count > memory.GetLength())
             return wasmtime();
