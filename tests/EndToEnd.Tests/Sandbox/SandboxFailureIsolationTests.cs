@@ -39,8 +39,7 @@ public sealed class SandboxFailureIsolationTests
 
         var (status, body) = await Get(mik, $"/run/{module}?{query}");
 
-        Assert.Equal(HttpStatusCode.GatewayTimeout, status);
-        Assert.Contains("\"handler_timeout\"", body);
+        Assert.True(status == HttpStatusCode.GatewayTimeout && body.Contains("\"handler_timeout\""), $"{(int)status} {body}");
         // The only slot is free again: the next request runs (no 503 overloaded, no thread left behind).
         Assert.Equal((HttpStatusCode.OK, "ok=ok\n"), await Get(mik, $"/run/{module}?p=ok"));
     }
