@@ -23,6 +23,7 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
         Range(c => c.Server.RequestTimeoutSecs, "server.request_timeout_secs", 1, 3600);
         Range(c => c.Server.MaxMemoryMb, "server.max_memory_mb", 1, 4096);
         Range(c => c.Server.MaxBodyMb, "server.max_body_mb", 1, 1024);
+        Range(c => c.Server.MaxVolumeWriteMb, "server.max_volume_write_mb", 0, 1_048_576);
         Range(c => c.Server.DrainDelaySecs, "server.drain_delay_secs", 0, 3600);
         Range(c => c.Server.ShutdownTimeoutSecs, "server.shutdown_timeout_secs", 1, 3600);
 
@@ -84,6 +85,8 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
                 Add(context, key + ".failure_threshold", module.FailureThreshold, "must be from 1 to 10000");
             if (module.RecoveryTimeoutSecs is < 1 or > 86_400)
                 Add(context, key + ".recovery_timeout_secs", module.RecoveryTimeoutSecs, "must be from 1 to 86400");
+            if (module.MaxVolumeWriteMb is < 0 or > 1_048_576)
+                Add(context, key + ".max_volume_write_mb", module.MaxVolumeWriteMb, "must be from 0 to 1048576");
             if (module.MaxConcurrent is < 1 or > 100_000)
                 Add(context, key + ".max_concurrent", module.MaxConcurrent, "must be from 1 to 100000");
             foreach (var entry in module.AllowedOutboundHosts)

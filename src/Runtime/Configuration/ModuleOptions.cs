@@ -17,6 +17,9 @@ public sealed class ModuleOptions
     public int? MaxMemoryMb { get; set; }
     public int? MaxConcurrent { get; set; }
 
+    /// <summary>This module's <c>[server] max_volume_write_mb</c>.</summary>
+    public int? MaxVolumeWriteMb { get; set; }
+
     /// <summary>This module's <c>[breaker] failure_threshold</c>.</summary>
     public int? FailureThreshold { get; set; }
 

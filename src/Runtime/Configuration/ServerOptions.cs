@@ -30,6 +30,12 @@ public sealed class ServerOptions
     /// <summary>Linear memory cap of one handler instance. Default 128 MiB.</summary>
     public int MaxMemoryMb { get; set; } = 128;
 
+    /// <summary>
+    /// Bytes one handler run may write to files in its volumes; a write past it fails with ENOSPC. Default 64 MiB
+    /// (docs/runtime.md, Limits).
+    /// </summary>
+    public int MaxVolumeWriteMb { get; set; } = 64;
+
     /// <summary>Largest accepted request body. Default 10 MiB.</summary>
     public int MaxBodyMb { get; set; } = 10;
 

@@ -70,7 +70,7 @@ internal sealed class WagiExecutor(WasmEngine engine)
     private GuestRun Run(WagiModule module, GuestInput input, OutputBuffer stdout, StderrCollector stderr) =>
         module.UsesWasmtimeWasi
             ? WasiGuestRunner.Run(engine, module.Linker!, module.Module, input, module.Settings.Volumes, stdout, stderr,
-                module.Settings.Timeout, module.MaxMemoryBytes)
+                module.Settings.Timeout, module.MaxMemoryBytes, module.Settings.MaxVolumeWriteBytes)
             : NativeGuestRunner.Run(engine, module.InstancePre!, input, stdout, stderr, module.Settings.Timeout,
                 module.MaxMemoryBytes, module.IsCallable(input.Entrypoint));
 }

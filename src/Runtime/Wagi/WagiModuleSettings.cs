@@ -23,6 +23,9 @@ internal sealed record WagiModuleSettings
     /// <summary>Linear memory cap of one instance. Default 128 MiB.</summary>
     public long MaxMemoryBytes { get; init; } = 128 * MiB;
 
+    /// <summary>Bytes one run may write to files in its volumes (<c>max_volume_write_mb</c>). Default 64 MiB.</summary>
+    public long MaxVolumeWriteBytes { get; init; } = 64 * MiB;
+
     /// <summary>Where a component may send HTTP requests; empty: nowhere (docs/components.md, Outgoing HTTP).</summary>
     public IReadOnlyList<OutboundHostPattern> AllowedOutboundHosts { get; init; } = [];
 
@@ -33,6 +36,7 @@ internal sealed record WagiModuleSettings
         Volumes = module?.Volumes.Select(v => new GuestVolume(v.Key, v.Value.Path, v.Value.Writable)).ToList() ?? [],
         Timeout = TimeSpan.FromSeconds(module?.TimeoutSecs ?? server.RequestTimeoutSecs),
         MaxMemoryBytes = (module?.MaxMemoryMb ?? server.MaxMemoryMb) * MiB,
+        MaxVolumeWriteBytes = (module?.MaxVolumeWriteMb ?? server.MaxVolumeWriteMb) * MiB,
         // Entries were validated with the configuration; one that does not parse allows nothing.
         AllowedOutboundHosts = [.. (module?.AllowedOutboundHosts ?? []).Select(entry => OutboundHostPattern.Parse(entry, out _)).OfType<OutboundHostPattern>()],
     };

@@ -10,9 +10,11 @@ namespace Mik.Durable.Runtime.Wasm;
 internal static class WasiGuestRunner
 {
     public static GuestRun Run(WasmEngine engine, Linker linker, Module module, GuestInput input, IReadOnlyList<GuestVolume> volumes,
-        OutputBuffer stdout, StderrCollector stderr, TimeSpan timeout, long maxMemoryBytes)
+        OutputBuffer stdout, StderrCollector stderr, TimeSpan timeout, long maxMemoryBytes, long maxVolumeWriteBytes)
     {
         using var store = new Store(engine.Engine);
+        var limits = engine.NewRunLimits(store, timeout, maxVolumeWriteBytes);
+        store.SetData(limits);
         StdinFile? stdin = null;
         try
         {
@@ -50,7 +52,8 @@ internal static class WasiGuestRunner
         // With epoch interruption on, a Store without a deadline traps at once.
         store.SetEpochDeadline(engine.TicksFor(timeout));
         store.SetLimits(memorySize: maxMemoryBytes);
-        return Call(store, linker, module, input.Entrypoint);
+        var run = Call(store, linker, module, input.Entrypoint);
+        return limits.DeadlineReached ? run with { Interrupted = true } : run;
     }
 
     private static GuestRun Call(Store store, Linker linker, Module module, string entrypoint)
@@ -86,9 +89,22 @@ internal static class WasiGuestRunner
         new(e, instantiated, memoryBytes)
         {
             ExitCode = Find<ProcExitException>(e)?.Code ?? e.ExitCode,
-            Interrupted = e is TrapException { Type: TrapCode.Interrupt },
+            Interrupted = IsInterrupt(e),
             Function = e.Frames?.FirstOrDefault()?.FunctionName,
         };
+
+    /// <summary>
+    /// The epoch deadline, or a wait cut at the deadline (<see cref="WasiClockWait"/>); the trap may be inside a
+    /// shadowing host function's call to Wasmtime's WASI, so the whole chain is looked at.
+    /// </summary>
+    private static bool IsInterrupt(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is TrapException { Type: TrapCode.Interrupt } or GuestDeadlineException) return true;
+        }
+        return false;
+    }
 
     private static bool IsGuestFailure(WasmtimeException e) =>
         e is TrapException || e.ExitCode is not null || Find<ProcExitException>(e) is not null;

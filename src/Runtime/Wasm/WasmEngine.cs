@@ -12,6 +12,8 @@ namespace Mik.Durable.Runtime.Wasm;
 internal sealed class WasmEngine : IDisposable
 {
     private readonly EpochTicker _ticker;
+    private readonly Linker _wasmtimeWasi;
+    private readonly Module _trampoline;
 
     public WasmEngine(WasmEngineOptions? options = null, TimeProvider? time = null)
     {
@@ -39,6 +41,14 @@ internal sealed class WasmEngine : IDisposable
         ManagedLinker = new ManagedWasiLinker(Engine);
         WasiLinker = new Linker(Engine);
         WasiLinker.DefineWasi();
+        // Wasmtime's WASI as it comes, for the functions WasiLinker shadows to call.
+        _wasmtimeWasi = new Linker(Engine);
+        _wasmtimeWasi.DefineWasi();
+        _trampoline = Module.FromText(Engine, "mik-wasi-trampoline", WasiTrampoline.Wat);
+        WasiLinker.AllowShadowing = true;
+        WasiClockWait.Define(WasiLinker);
+        WasiVolumeWrites.Define(WasiLinker);
+        WasiLinker.AllowShadowing = false;
         ComponentLinker = new HttpComponentLinker(NativeEngine);
 
         _ticker = new EpochTicker(Engine, Options.EpochTick, Time);
@@ -54,8 +64,16 @@ internal sealed class WasmEngine : IDisposable
     /// <summary>Linker with the managed WASI subset: for modules without volumes.</summary>
     internal ManagedWasiLinker ManagedLinker { get; }
 
-    /// <summary>Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration.</summary>
+    /// <summary>
+    /// Linker with Wasmtime's WASI: for modules with volumes. Its Stores must get a WASI configuration and
+    /// <see cref="NewRunLimits"/> as their data: <c>poll_oneoff</c> is bounded by the deadline (<see cref="WasiClockWait"/>),
+    /// writes to files by <c>max_volume_write_mb</c> (<see cref="WasiVolumeWrites"/>).
+    /// </summary>
     internal Linker WasiLinker { get; }
+
+    /// <summary>The data of a Store on <see cref="WasiLinker"/>.</summary>
+    internal WasiRunLimits NewRunLimits(Store store, TimeSpan timeout, long volumeWriteBytes) =>
+        new(store, _trampoline, _wasmtimeWasi, Time, timeout, volumeWriteBytes);
 
     /// <summary>Linker with mik's host side of <c>wasi:http</c>: for components (docs/components.md).</summary>
     internal HttpComponentLinker ComponentLinker { get; }
@@ -86,6 +104,8 @@ internal sealed class WasmEngine : IDisposable
         _ticker.Dispose();
         ManagedLinker.Dispose();
         WasiLinker.Dispose();
+        _wasmtimeWasi.Dispose();
+        _trampoline.Dispose();
         ComponentLinker.Dispose();
         Engine.Dispose();
     }
