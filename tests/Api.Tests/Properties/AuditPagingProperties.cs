@@ -46,7 +46,7 @@ public sealed class AuditPagingProperties : IAsyncLifetime
 
     [Fact]
     public async Task Following_next_yields_every_matching_event_once_newest_first() =>
-        await Cases.SampleAsync(RunAsync, iter: Iterations, threads: 1);
+        await Cases.SampleAsync(RunAsync, iter: PropertyRuns.Iter(Iterations), threads: 1);
 
     internal async Task RunAsync(PagingCase run)
     {
@@ -65,16 +65,17 @@ public sealed class AuditPagingProperties : IAsyncLifetime
             && (types.Count == 0 || types.Contains(e.GetType()))
             && (since is null || storedAt >= since) && (until is null || storedAt <= until);
 
+        var scope = AuditCursor.ScopeOf(module);
         var walked = new List<AuditEntry>();
         AuditCursor? after = null;
         for (var page = 0; ; page++)
         {
-            var found = await _search.FindAsync(new AuditFilter(types, module, since, until, run.Limit, after), Ct);
+            var found = await _search.FindAsync(new AuditFilter(types, module, since, until, run.Limit, after) { Scope = scope }, Ct);
             Assert.True(found.Events.Count <= run.Limit);
             walked.AddRange(found.Events);
             if (found.Next is null) break;
             Assert.NotEmpty(found.Events);
-            Assert.True(AuditCursor.TryParse(found.Next, out after), $"next '{found.Next}' does not parse");
+            Assert.True(AuditCursor.TryParse(found.Next, scope, out after), $"next '{found.Next}' is not a cursor of this query");
             var appended = page < run.AppendedAfterPage.Length ? run.AppendedAfterPage[page] : 0;
             if (appended > 0)
             {

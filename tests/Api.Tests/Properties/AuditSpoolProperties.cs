@@ -37,7 +37,7 @@ public sealed class AuditSpoolProperties : IAsyncLifetime
 
     [Fact]
     public async Task Any_interleaving_of_appends_outages_and_restarts_stores_each_event_once_in_order() =>
-        await Op.Array[1, 12].SampleAsync(RunAsync, iter: Iterations, threads: 1,
+        await Op.Array[1, 12].SampleAsync(RunAsync, iter: PropertyRuns.Iter(Iterations), threads: 1,
             print: ops => "[" + string.Join(", ", ops.AsEnumerable()) + "]");
 
     /// <summary>Plays <paramref name="ops"/>, then brings PostgreSQL back and checks the store.</summary>
