@@ -42,7 +42,7 @@ public sealed class CgiResponseProperties
             Assert.Equal(cgi.ExpectedHeaders, response.Headers);
             Assert.Equal(cgi.Body, response.Body.ToArray());
             Assert.Empty(response.Warnings);
-        }, iter: Iterations, print: t => $"{t.Item1} cuts=[{string.Join(",", t.Item2)}]");
+        }, iter: PropertyRuns.Iter(Iterations), print: t => $"{t.Item1} cuts=[{string.Join(",", t.Item2)}]");
 
     [Fact]
     public void Output_without_a_blank_line_is_refused_as_such() =>
@@ -50,16 +50,16 @@ public sealed class CgiResponseProperties
         {
             var headersOnly = Encoding.ASCII.GetBytes(string.Concat(cgi.Lines.Select(l => l.Render())));
             AssertRefused(headersOnly, "the handler's output has no blank line ending the CGI headers");
-        }, iter: Iterations);
+        }, iter: PropertyRuns.Iter(Iterations));
 
     [Fact]
     public void Output_with_none_of_content_type_status_or_location_is_refused_as_such() =>
         CgiGen.WellFormed.Sample(cgi =>
         {
-            // At least one line: a stdout that starts with its blank line is read as having none (as WAGI does).
+            // At least one line: the parser reads a stdout that starts with an empty line as headers up to the first "\n\n".
             var others = cgi with { Lines = [new CgiLine("X-Only", "1", "", " ", false), .. cgi.Lines.Where(l => !l.IsSpecial)] };
             AssertRefused(others.Stdout, "the handler's output has none of Content-Type, Status or Location");
-        }, iter: Iterations);
+        }, iter: PropertyRuns.Iter(Iterations));
 
     [Fact]
     public void Headers_that_are_not_utf8_are_refused_as_such() =>
@@ -71,7 +71,7 @@ public sealed class CgiResponseProperties
                 // Inside a header line, so the blank line stays where it was.
                 stdout.Insert(at % headerEnd, bad);
                 AssertRefused([.. stdout], "the handler's CGI headers are not valid UTF-8");
-            }, iter: Iterations);
+            }, iter: PropertyRuns.Iter(Iterations));
 
     [Fact]
     public void A_status_outside_100_to_599_is_refused_as_such() =>
@@ -82,7 +82,7 @@ public sealed class CgiResponseProperties
             {
                 var bad = cgi with { Lines = [.. cgi.Lines, new CgiLine("Status", status, "", " ", false)] };
                 AssertRefused(bad.Stdout, "the handler's Status '");
-            }, iter: Iterations);
+            }, iter: PropertyRuns.Iter(Iterations));
 
     [Fact]
     public void Any_stdout_is_either_a_safe_response_or_a_documented_refusal_never_an_exception() =>
@@ -111,7 +111,7 @@ public sealed class CgiResponseProperties
                 Assert.True(response.Headers.Count(h => h.Key == "Content-Type") <= 1);
                 Assert.True(response.Headers.Count(h => h.Key == "Location") <= 1);
                 Assert.True(stdout.AsSpan().EndsWith(response.Body.Span), "the body is not the end of stdout");
-            }, iter: Iterations * 4, print: s => Convert.ToHexString(s));
+            }, iter: PropertyRuns.Iter(Iterations * 4), print: s => Convert.ToHexString(s));
 
     private static void AssertRefused(byte[] stdout, string expected)
     {

@@ -29,7 +29,7 @@ public sealed class CircuitBreakerProperties
 
     [Fact]
     public void Any_run_of_outcomes_and_clock_advances_follows_the_reference_model() =>
-        Runs.Sample((int threshold, int recoverySecs, BreakerOp[] ops) => { Replay(threshold, recoverySecs, ops); }, iter: Iterations,
+        Runs.Sample((int threshold, int recoverySecs, BreakerOp[] ops) => { Replay(threshold, recoverySecs, ops); }, iter: PropertyRuns.Iter(Iterations),
             print: run => $"threshold={run.Item1} recovery={run.Item2}s ops=[{string.Join(", ", run.Item3.AsEnumerable())}]");
 
     /// <summary>Runs <paramref name="ops"/> on a real breaker and on the model, comparing after every step.</summary>
