@@ -1,15 +1,5 @@
 namespace Mik.Durable.Runtime.Tests.Properties;
 
-internal enum BreakerOpKind
-{
-    Admit,
-    Succeed,
-    Fail,
-    Neutral,
-    Advance,
-    Reset,
-}
-
 /// <summary>
 /// One step of a generated breaker run. <see cref="Value"/> is the in-flight request an outcome belongs to (taken
 /// modulo the requests in flight) or, for <see cref="BreakerOpKind.Advance"/>, the milliseconds the clock moves.
