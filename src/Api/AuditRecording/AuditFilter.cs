@@ -11,4 +11,7 @@ internal sealed record AuditFilter(
     /// <summary>Default page size, and the most one page may hold.</summary>
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
+
+    /// <summary>The query's <see cref="AuditCursor.ScopeOf"/>, written into the <c>next</c> cursor it hands out.</summary>
+    public string Scope { get; init; } = "";
 }

@@ -30,7 +30,7 @@ internal sealed class AuditSearch(IDocumentStore store)
             .Take(limit + 1).ToListAsync(cancellationToken);
         var events = found.Take(limit)
             .Select(e => new AuditEntry(e.Sequence, e.Id, e.EventTypeName, e.StreamKey ?? "", e.Timestamp, e.Data)).ToList();
-        var next = found.Count > limit ? new AuditCursor(events[^1].Timestamp, events[^1].Sequence).ToString() : null;
+        var next = found.Count > limit ? new AuditCursor(events[^1].Timestamp, events[^1].Sequence, filter.Scope).ToString() : null;
         return new AuditPage(events, next);
     }
 }

@@ -16,9 +16,11 @@ internal sealed partial class AuditWriter(
     private bool _storeDown;
     private long _replayed;
     private long _lastAttempt;
+    private volatile bool _executed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _executed = true;
         var batch = new List<AuditRecord>(options.BatchSize);
         if (spool.HasPending) SpoolFound(_log, spool.PendingLines, spool.Bytes);
         while (!stoppingToken.IsCancellationRequested)
@@ -36,6 +38,14 @@ internal sealed partial class AuditWriter(
             batch.Clear();
         }
         await FlushOnStopAsync(batch);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // The host starts ExecuteAsync on the thread pool with the stopping token: a stop that comes before the pool
+        // got to it cancels it unrun, and the events queued at start-up would go with the process.
+        if (!_executed) await FlushOnStopAsync(new List<AuditRecord>(options.BatchSize));
     }
 
     private async Task WaitForWorkAsync(CancellationToken stoppingToken)

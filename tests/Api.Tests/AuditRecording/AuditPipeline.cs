@@ -26,16 +26,20 @@ internal sealed class AuditPipeline : IAsyncDisposable
     public static async Task<AuditPipeline> StartAsync(
         IDocumentStore store, string spoolDir, long spoolMaxBytes = 64 * 1024 * 1024, TimeSpan? retryInterval = null)
     {
-        var options = new AuditOptions
+        var pipeline = Create(store, spoolDir, spoolMaxBytes, retryInterval);
+        await pipeline.Writer.StartAsync(TestContext.Current.CancellationToken);
+        return pipeline;
+    }
+
+    /// <summary>The pipeline with its writer not started yet.</summary>
+    public static AuditPipeline Create(
+        IDocumentStore store, string spoolDir, long spoolMaxBytes = 64 * 1024 * 1024, TimeSpan? retryInterval = null) =>
+        new(store, new AuditOptions
         {
             SpoolDir = spoolDir,
             SpoolMaxBytes = spoolMaxBytes,
             RetryInterval = retryInterval ?? TimeSpan.FromMilliseconds(100),
-        };
-        var pipeline = new AuditPipeline(store, options);
-        await pipeline.Writer.StartAsync(TestContext.Current.CancellationToken);
-        return pipeline;
-    }
+        });
 
     /// <summary>Waits until <paramref name="condition"/> holds, for at most 30 s.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)

@@ -96,6 +96,25 @@ public sealed class AuditWriterTests : IDisposable
         Assert.Equal(10, await CountAsync(store));
     }
 
+    [Fact]
+    public async Task Events_recorded_at_start_up_are_stored_even_when_the_stop_comes_before_the_writer_ever_ran()
+    {
+        // The spool property's shrunk case was [Append(18), Append(26), Restart]: the stop came before the host had
+        // run the writer's loop, and all 44 events were lost. A start cut short (SIGTERM while starting: the host
+        // hands hosted services a cancelled token) makes that certain.
+        await using var store = await TestEventStore.CreateAsync();
+        var start = DateTimeOffset.UtcNow;
+        await using (var pipeline = AuditPipeline.Create(store, _spoolDir))
+        {
+            for (var i = 0; i < 44; i++) pipeline.Queue.Record(Failure(i, start.AddMilliseconds(i)));
+            await pipeline.Writer.StartAsync(new CancellationToken(canceled: true));
+        }
+
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(Domain.AuditTrail.AuditStreams.Auth(start), token: Ct);
+        Assert.Equal(Enumerable.Range(0, 44).Select(i => "/instances/" + i), events.Select(e => ((AuthFailed)e.Data).Path));
+    }
+
     private static async Task<int> CountAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();

@@ -15,6 +15,11 @@ internal sealed record QueryAudit(string? Type, string? Module, string? Since, s
 {
     public IEnumerable<string> TypeNames =>
         (Type ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The filters as given (since/until as written, so "1h" pages on as one query), types in one spelling.</summary>
+    public string Scope => AuditCursor.ScopeOf(string.Join('\n', "audit",
+        string.Join(',', TypeNames.Select(n => AuditEventTypes.TryFind(n, out var t) ? AuditEventTypes.NameOf(t) : n).Distinct().Order(StringComparer.Ordinal)),
+        Module ?? "", Since ?? "", Until ?? ""));
 }
 
 internal sealed class QueryAuditValidator : AbstractValidator<QueryAudit>
@@ -31,7 +36,7 @@ internal sealed class QueryAuditValidator : AbstractValidator<QueryAudit>
         RuleFor(q => q.Until).Must(s => TimeArgument.TryParse(s, time.GetUtcNow(), out _)).When(q => q.Until is not null)
             .WithMessage(TimeArgument.Expected);
         RuleFor(q => q.Limit).BeALimit();
-        RuleFor(q => q.After).BeACursor();
+        RuleFor(q => q.After).BeACursor(q => q.Scope);
     }
 }
 
@@ -43,7 +48,11 @@ internal sealed class QueryAuditHandler(AuditSearch search, TimeProvider time) :
         var types = query.TypeNames.Select(name => AuditEventTypes.TryFind(name, out var type) ? type : null!).ToList();
         DateTimeOffset? since = TimeArgument.TryParse(query.Since, now, out var s) ? s : null;
         DateTimeOffset? until = TimeArgument.TryParse(query.Until, now, out var u) ? u : null;
-        var filter = new AuditFilter(types, query.Module, since, until, AuditPaging.Limit(query.Limit), AuditPaging.After(query.After));
+        var scope = query.Scope;
+        var filter = new AuditFilter(types, query.Module, since, until, AuditPaging.Limit(query.Limit), AuditPaging.After(query.After, scope))
+        {
+            Scope = scope,
+        };
         return await AdminStore.ReadAsync(() => search.FindAsync(filter, cancellationToken));
     }
 }
