@@ -59,6 +59,8 @@ internal static class FolderProbes
     /// <summary>As root the embedded PostgreSQL runs as <c>postgres</c>, which cannot pass a 0700 folder of root's.</summary>
     public static async Task StateDirPostgresCannotEnterAsync(BadInputCase row)
     {
+        // As another user the cluster runs as that user, who may enter its own folder: nothing to refuse.
+        if (Environment.UserName != "root") Assert.Skip("the embedded PostgreSQL runs as 'postgres' only when mik is root");
         using var sandbox = new MikSandbox(embeddedDatabase: true);
         var closed = Path.Combine(sandbox.Directory, "closed");
         Directory.CreateDirectory(closed);
