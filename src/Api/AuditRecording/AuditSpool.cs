@@ -33,23 +33,61 @@ internal sealed class AuditSpool : IDisposable
 
     /// <summary>
     /// Appends and fsyncs the records that fit; returns how many did. The ones that do not fit are the caller's to
-    /// report: a full spool keeps the oldest events (docs/operations.md).
+    /// report: a full spool keeps the oldest events (docs/operations.md). A write that fails (a full disk) leaves the
+    /// file as it was before the batch, which is then not spooled at all: no line cut short stays behind.
     /// </summary>
     public int Append(IReadOnlyList<AuditRecord> records)
     {
-        _appender ??= new FileStream(_file, FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
+        using var batch = new MemoryStream();
         var written = 0;
         foreach (var record in records)
         {
             var line = SpoolRecordCodec.Encode(record);
-            if (_length + line.Length > _maxBytes) break;
-            _appender.Write(line);
-            Interlocked.Add(ref _length, line.Length);
+            if (_length + batch.Length + line.Length > _maxBytes) break;
+            batch.Write(line);
             written++;
         }
-        _appender.Flush(flushToDisk: true);
+        if (written == 0) return 0;
+        try
+        {
+            // Unbuffered: a failed write must not leave bytes in a buffer that a later flush or dispose would add.
+            _appender ??= new FileStream(_file, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            _appender.Write(batch.GetBuffer(), 0, (int)batch.Length);
+            _appender.Flush(flushToDisk: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            CutBackToLastBatch();
+            throw;
+        }
+        Interlocked.Add(ref _length, batch.Length);
         Interlocked.Add(ref _pendingLines, written);
         return written;
+    }
+
+    /// <summary>
+    /// After a failed append: the file back to the events spooled before it, so the next read finds whole lines and
+    /// the length it expects. If even that fails, the torn tail is trimmed when the spool next opens.
+    /// </summary>
+    private void CutBackToLastBatch()
+    {
+        try
+        {
+            _appender?.Dispose();
+        }
+        catch (IOException)
+        {
+            // Nothing is buffered, so nothing is lost here.
+        }
+        _appender = null;
+        try
+        {
+            using var stream = new FileStream(_file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            if (stream.Length > _length) stream.SetLength(_length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     /// <summary>Up to <paramref name="max"/> records from the cursor on, in the order they were spooled.</summary>

@@ -160,6 +160,13 @@ internal sealed partial class AuditWriter(
         {
             spooled = spool.Append(batch);
         }
+        catch (IOException e) when (e.HResult is DiskFull or QuotaExceeded)
+        {
+            // A full disk is the spool being full before its own limit: reported as such, with the spool's size.
+            AuditMetrics.Dropped.WithLabels("spool_full").Inc(batch.Count);
+            SpoolDiskFull(_log, batch.Count, spool.Bytes, e.Message);
+            return;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             AuditMetrics.Dropped.WithLabels("spool_error").Inc(batch.Count);
@@ -205,6 +212,13 @@ internal sealed partial class AuditWriter(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "audit_spool_full")]
     private static partial void SpoolFull(ILogger logger, int refused, long spoolBytes, long maxBytes);
+
+    // On Unix an IOException's HResult is the errno: ENOSPC and EDQUOT.
+    private const int DiskFull = 28;
+    private const int QuotaExceeded = 122;
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "audit_spool_disk_full")]
+    private static partial void SpoolDiskFull(ILogger logger, int refused, long spoolBytes, string error);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "audit_spool_failed")]
     private static partial void SpoolFailed(ILogger logger, int refused, string error);

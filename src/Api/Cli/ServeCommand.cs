@@ -49,6 +49,8 @@ internal static class ServeCommand
         StateDirLock? stateLock = null;
         try
         {
+            // Only looks, so a refusal leaves the state dir as it was.
+            ModulesFolderPreflight.Check(config.Server.Modules);
             // Before anything touches the state dir: a second mik must not reuse (and then stop) the first one's cluster.
             // Its refusal names the other process, which says more than the port in use that would follow.
             stateLock = StateDirLock.Acquire(config.State.Dir);

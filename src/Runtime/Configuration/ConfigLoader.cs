@@ -1,6 +1,7 @@
 using Mik.Durable.Runtime.Files;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Parsing;
 
 namespace Mik.Durable.Runtime.Configuration;
 
@@ -24,11 +25,12 @@ public static class ConfigLoader
             binder.Bind(Parse(path), config);
         }
         var problems = binder.Problems.ToList();
-        problems.AddRange(EnvironmentOverrides.Apply(config, env));
+        var fromEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
+        problems.AddRange(EnvironmentOverrides.Apply(config, env, fromEnvironment));
         if (problems.Count == 0)
         {
-            problems.AddRange(new MikConfigValidator().Validate(config).Errors
-                .Select(e => new ConfigProblem(e.PropertyName, ShowValue(e.PropertyName, e.AttemptedValue), e.ErrorMessage)));
+            problems.AddRange(new MikConfigValidator().Validate(config).Errors.Select(e => new ConfigProblem(
+                EnvironmentOverrides.Name(e.PropertyName, fromEnvironment), ShowValue(e.PropertyName, e.AttemptedValue), e.ErrorMessage)));
         }
         if (problems.Count > 0) throw new ConfigException(path, problems);
 
@@ -36,8 +38,8 @@ public static class ConfigLoader
         return new LoadedConfig(config, path, binder.UnknownKeys);
     }
 
-    // A database URL may carry a password; a start-up error must not print it.
-    private static string ShowValue(string key, object? value) =>
+    // A database URL may carry a password; a start-up error must not print it, nor a secret of the wrong type.
+    internal static string ShowValue(string key, object? value) =>
         SecretSettings.IsSecretKey(key) ? "(not shown: it may hold a secret)" : TomlBinder.Render(value);
 
     private static string? ResolvePath(string? explicitPath, Func<string, string?> env, string cwd)
@@ -94,8 +96,10 @@ public static class ConfigLoader
         }
         try
         {
-            return TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = path })
-                   ?? new TomlTable();
+            // The model reader takes a key given twice (or a table defined twice), the last one winning, and the operator
+            // would never learn that the first (perhaps the one being edited) counts for nothing. TOML says it is invalid.
+            SyntaxParser.ParseStrict(text, path, validate: true);
+            return TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { SourceName = path }) ?? new TomlTable();
         }
         catch (TomlException e)
         {

@@ -104,7 +104,7 @@ internal sealed class TomlBinder
 
     private bool Fail(string key, object raw, string reason)
     {
-        _problems.Add(new ConfigProblem(key, Render(raw), reason));
+        _problems.Add(new ConfigProblem(key, ConfigLoader.ShowValue(key, raw), reason));
         return false;
     }
 

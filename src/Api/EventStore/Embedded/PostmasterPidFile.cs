@@ -14,7 +14,8 @@ internal sealed record PostmasterPidFile(string Path, int Pid, int Port)
         {
             lines = File.ReadAllLines(path);
         }
-        catch (FileNotFoundException)
+        // No data folder at all is no cluster either: a start-up refused before initdb stops it in this state.
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
