@@ -15,7 +15,7 @@ namespace Mik.Durable.Api.Auth;
 /// </summary>
 internal sealed partial class AdminAuthMiddleware(
     RequestDelegate next, MikConfig config, AdminApiKey key, AuthFailureThrottle throttle, IAuditTrail audit, TimeProvider time,
-    ILoggerFactory loggers)
+    SecretMask secrets, ILoggerFactory loggers)
 {
     // Enough for any real route and user agent; keeps a hostile client from filling the audit trail with megabytes.
     internal const int MaxFieldLength = 256;
@@ -70,14 +70,15 @@ internal sealed partial class AdminAuthMiddleware(
     private void Record(HttpContext context, string reason, string address, bool throttled)
     {
         var request = context.Request;
-        // The query string is left out: it is where a confused client would put the key.
+        // The query string is left out: it is where a confused client would put the key. A key in the path or the
+        // User-Agent is masked before the cut, so no part of it is kept.
         var failure = new AuthFailed(
             time.GetUtcNow(),
             reason,
             address,
             Truncate(request.Method, MaxMethodLength),
-            Truncate(request.PathBase.Add(request.Path).Value ?? "/", MaxFieldLength),
-            Truncate(request.Headers.UserAgent.ToString(), MaxFieldLength),
+            Truncate(secrets.Mask(request.PathBase.Add(request.Path).Value ?? "/"), MaxFieldLength),
+            Truncate(secrets.Mask(request.Headers.UserAgent.ToString()), MaxFieldLength),
             throttled);
         audit.Record(failure);
         AuthFailure(_audit, failure.Reason, failure.RemoteIp, failure.Method, failure.Path, failure.UserAgent, throttled);

@@ -1,3 +1,4 @@
+using Mik.Durable.Api.Logging;
 using Mik.Durable.Runtime.Configuration;
 
 namespace Mik.Durable.Api.Auth;
@@ -12,6 +13,7 @@ internal static class AdminAuthSetup
     {
         if (config.Admin.ApiKey.Length == 0) return builder;
         builder.Services.AddSingleton(new AdminApiKey(config.Admin.ApiKey));
+        builder.Services.AddSingleton(SecretMask.For(config));
         builder.Services.AddSingleton(sp => new AuthFailureThrottle(config.Admin, sp.GetRequiredService<TimeProvider>()));
         return builder;
     }

@@ -42,7 +42,7 @@ internal static class ServeCommand
         }
 
         var config = loaded.Config;
-        await using var logger = LoggingSetup.CreateLogger(config.Logging);
+        await using var logger = LoggingSetup.CreateLogger(config.Logging, SecretMask.For(config));
         using var loggers = new SerilogLoggerFactory(logger);
         ConfigReport.LogLoaded(loggers, loaded);
         EmbeddedPostgres? embedded = null;

@@ -30,7 +30,8 @@ internal static class LoggingSetup
         return builder;
     }
 
-    public static Serilog.Core.Logger CreateLogger(LoggingOptions options)
+    /// <param name="secrets">Values no line may carry, whatever a client sent (<see cref="SecretMask"/>).</param>
+    public static Serilog.Core.Logger CreateLogger(LoggingOptions options, SecretMask? secrets = null)
     {
         var formatter = new MikJsonFormatter();
         var configuration = new LoggerConfiguration()
@@ -45,6 +46,7 @@ internal static class LoggingSetup
             .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
             .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
             .Filter.ByExcluding(DatabaseOutageNoise.IsNoise)
+            .Enrich.With(new SecretMaskEnricher(secrets ?? new SecretMask([])))
             .WriteTo.Sink(new StdoutSink(formatter, priorityPrefix: JournalStream.IsStdout(Environment.GetEnvironmentVariable("JOURNAL_STREAM"))));
         if (options.File.Length > 0)
         {

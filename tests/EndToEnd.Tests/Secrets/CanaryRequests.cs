@@ -17,9 +17,17 @@ internal sealed class CanaryRequests(CanaryScan scan, HttpClient runtime, HttpCl
     public Task<(int Status, string Body)> AdminWithKeysAsync(string target, params string[] keys) =>
         SendAsync(admin, "admin", HttpMethod.Get, target, null, keys);
 
-    private async Task<(int, string)> SendAsync(HttpClient client, string listener, HttpMethod method, string target, byte[]? body, string[] keys)
+    /// <summary>A request whose User-Agent is <paramref name="userAgent"/>, to the admin API with a wrong key or to the runtime.</summary>
+    public Task<(int Status, string Body)> WithUserAgentAsync(bool toAdmin, string target, string userAgent) =>
+        toAdmin
+            ? SendAsync(admin, "admin", HttpMethod.Get, target, null, ["wrong"], userAgent)
+            : SendAsync(runtime, "runtime", HttpMethod.Get, target, null, [], userAgent);
+
+    private async Task<(int, string)> SendAsync(
+        HttpClient client, string listener, HttpMethod method, string target, byte[]? body, string[] keys, string? userAgent = null)
     {
         using var request = new HttpRequestMessage(method, target);
+        if (userAgent is not null) request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
         foreach (var key in keys) request.Headers.TryAddWithoutValidation("X-API-Key", key);
         if (body is not null) request.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/wasm") } };
         using var response = await client.SendAsync(request, Ct);

@@ -55,6 +55,10 @@ internal static class CanaryRun
         Assert.Equal(403, (await requests.AdminWithKeysAsync("/modules", "x" + apiKey)).Status);
         Assert.Equal(403, (await requests.AdminWithKeysAsync("/modules", apiKey.ToUpperInvariant())).Status);
         Assert.Equal(403, (await requests.AdminWithKeysAsync("/nothing-here", apiKey, "wrong")).Status);
+        // A confused client puts the key in the path or the User-Agent: the refusal's event and log line mask it.
+        Assert.Equal(403, (await requests.AdminWithKeysAsync($"/modules/{key}", "wrong")).Status);
+        Assert.Equal(403, (await requests.WithUserAgentAsync(toAdmin: true, "/modules", "curl/8 " + apiKey)).Status);
+        Assert.Equal(200, (await requests.WithUserAgentAsync(toAdmin: false, $"/run/hello/{key}", apiKey)).Status);
     }
 
     /// <summary><c>mik doctor</c> and <c>mik diag bundle</c> run as an operator would, with the secrets in their environment, under strace.</summary>

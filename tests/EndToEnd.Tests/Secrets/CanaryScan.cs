@@ -22,6 +22,8 @@ internal sealed partial class CanaryScan
             var bytes = Encoding.UTF8.GetBytes(value);
             Add(name, "plain", value, StringComparison.OrdinalIgnoreCase);
             Add(name, "url-encoded", Uri.EscapeDataString(value), StringComparison.OrdinalIgnoreCase);
+            // A request path as ASP.NET Core hands it on: unescaped but for the separator.
+            Add(name, "path-escaped", value.Replace("/", "%2F", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
             Add(name, "hex", Convert.ToHexString(bytes), StringComparison.OrdinalIgnoreCase);
             for (var shift = 0; shift < 3; shift++)
             {
