@@ -5,6 +5,7 @@
 # Starts from the seed corpus in fuzz/corpus/<target>; findings go to artifacts/fuzz/findings/<target>, crashing
 # inputs are also copied to artifacts/fuzz/crashes/<target>. Prints per target: execs, corpus size, crashes, hangs;
 # exits non-zero when any target crashed. Installs afl++ (Debian) and the sharpfuzz tool (NuGet) when missing.
+# FUZZ_NO_BUILD=1 reuses the instrumented build of the previous run (artifacts/fuzz/bin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
@@ -31,13 +32,16 @@ command -v afl-fuzz >/dev/null || apt_install afl++
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v sharpfuzz >/dev/null || dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0 >/dev/null
 
-# A fresh publish each time: sharpfuzz rewrites the assemblies in place and refuses ones it already instrumented.
-rm -rf "$bin"
-dotnet publish fuzz/Mik.Durable.Fuzz -c Release -o "$bin" --nologo -v quiet
-# mik's own code and the TOML parser; the framework, Wasmtime's native code and the database libraries stay as they are.
-for dll in Mik.Durable.Runtime.dll Mik.Durable.Domain.dll mik.dll Tomlyn.dll; do
-  sharpfuzz "$bin/$dll" >/dev/null
-done
+if [[ -z "${FUZZ_NO_BUILD:-}" || ! -f "$bin/Mik.Durable.Fuzz.dll" ]]; then
+  # A fresh publish each time: sharpfuzz rewrites the assemblies in place and refuses ones it already instrumented.
+  rm -rf "$bin"
+  dotnet publish fuzz/Mik.Durable.Fuzz -c Release -o "$bin" --nologo -v quiet
+  # mik's own code and the TOML parser; the framework, Wasmtime's native code and the database libraries stay as they are.
+  for dll in Mik.Durable.Runtime.dll Mik.Durable.Domain.dll mik.dll Tomlyn.dll; do
+    sharpfuzz "$bin/$dll" >/dev/null
+  done
+fi
+mkdir -p "$out/findings"
 
 # afl-fuzz's checks meant for native binaries do not apply to a .NET process (SharpFuzz reports coverage itself).
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
