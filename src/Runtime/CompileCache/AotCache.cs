@@ -131,6 +131,7 @@ internal sealed partial class AotCache(Engine engine, string engineSha256, bool 
 
     private Func<Compiled<Module>> ModuleCompiler(string name, byte[] wasm) => () =>
     {
+        if (CoreModuleTypes.Refusal(wasm) is { } refusal) throw new WasmtimeException(refusal);
         var module = Module.FromBytes(engine, name, wasm);
         return new Compiled<Module>(module, module.Serialize());
     };

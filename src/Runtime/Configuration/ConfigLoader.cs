@@ -105,5 +105,11 @@ public static class ConfigLoader
         {
             throw new ConfigException(path, [new ConfigProblem("config", $"line {e.Line}, column {e.Column}", "not valid TOML: " + e.Message)]);
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // Tomlyn throws these instead of a TomlException for some broken files (an escape cut off by the end of
+            // the file, found by fuzzing): still a file that is not TOML, not a crash of mik.
+            throw new ConfigException(path, [new ConfigProblem("config", "(no position)", "not valid TOML: the parser gave up: " + e.Message)]);
+        }
     }
 }

@@ -10,6 +10,7 @@ namespace Mik.Durable.Runtime.Configuration;
 internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
 {
     private static readonly string[] Levels = ["trace", "debug", "info", "warn", "error"];
+    private const string NulInPath = "must not contain a NUL character (no path can)";
 
     public MikConfigValidator()
     {
@@ -62,8 +63,16 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
         Range(c => c.Cluster.CatchUpSecs, "cluster.catch_up_secs", 1, 300);
         Range(c => c.Cluster.ConvergeTimeoutSecs, "cluster.converge_timeout_secs", 1, 3600);
 
+        // A NUL cannot be in a path on Linux; turning such a path absolute would throw instead of naming the key.
+        NoNul(c => c.Server.Modules, "server.modules");
+        NoNul(c => c.State.Dir, "state.dir");
+        NoNul(c => c.Logging.File, "logging.file");
+
         RuleFor(c => c.Modules).Custom(ValidateModules);
     }
+
+    private void NoNul(System.Linq.Expressions.Expression<Func<MikConfig, string>> property, string key) =>
+        RuleFor(property).Must(p => !p.Contains('\0')).OverridePropertyName(key).WithMessage(NulInPath);
 
     private void Range(System.Linq.Expressions.Expression<Func<MikConfig, int>> property, string key, int min, int max) =>
         RuleFor(property).InclusiveBetween(min, max).OverridePropertyName(key).WithMessage($"must be from {min} to {max}");
@@ -98,6 +107,8 @@ internal sealed partial class MikConfigValidator : AbstractValidator<MikConfig>
                     Add(context, $"{key}.volumes", guest, "a guest path must be absolute, like \"/data\"");
                 if (string.IsNullOrWhiteSpace(volume.Path))
                     Add(context, $"{key}.volumes.\"{guest}\".path", volume.Path, "must name a host folder");
+                else if (volume.Path.Contains('\0'))
+                    Add(context, $"{key}.volumes.\"{guest}\".path", volume.Path, NulInPath);
             }
         }
     }

@@ -69,7 +69,8 @@ internal sealed class TomlBinder
             case TomlTable t when IsStringDictionary(underlying, out var valueType):
                 value = BindDictionary(t, valueType, key);
                 return true;
-            case TomlTable t when underlying.IsClass && underlying != typeof(string):
+            // Only an options class is bound from a table: a List<string> would have its own properties (Capacity) set.
+            case TomlTable t when underlying.IsClass && underlying != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(underlying):
                 value = Activator.CreateInstance(underlying)!;
                 Bind(t, value, key + ".");
                 return true;

@@ -91,7 +91,8 @@ internal sealed class WasmEngine : IDisposable
         $"wasmtime={WasmtimeVersion};epoch_interruption=on;memory=default;concurrency_support=off";
 
     /// <summary>Compiles a module; throws <see cref="WasmtimeException"/> for invalid wasm.</summary>
-    public Module Compile(string name, ReadOnlySpan<byte> wasm) => Module.FromBytes(Engine, name, wasm);
+    public Module Compile(string name, ReadOnlySpan<byte> wasm) =>
+        CoreModuleTypes.Refusal(wasm) is { } refusal ? throw new WasmtimeException(refusal) : Module.FromBytes(Engine, name, wasm);
 
     /// <summary>Compiles a module from the WebAssembly text format (tests, examples).</summary>
     public Module CompileText(string name, string wat) => Module.FromText(Engine, name, wat);

@@ -69,6 +69,9 @@ public sealed class DeployModuleTests(SmallUploadsMik mik) : IClassFixture<Small
         { "junk", "this is not WebAssembly"u8.ToArray(), HttpStatusCode.UnprocessableEntity, null, "not a WebAssembly module" },
         { "broken", [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0xff, 0xff, 0xff], HttpStatusCode.UnprocessableEntity, null, "does not compile" },
         { "nostart", MikFactory.Guest("nostart"), HttpStatusCode.UnprocessableEntity, null, "cannot run" },
+        // Found by the upload fuzz target (fuzz/corpus/upload/exnref-import.wasm): an import returning exnref used to abort mik.
+        { "exnref", Convert.FromHexString("0061736d01000000010c0260047f7f7f7f01696000000223011677617369686868686868686f740070726576696577310866645f7772697465000003030201010503010001071d03066d656d6f72790200067b73746172740001075f726f7574657300020a3a021b00410041403602004104412c360001410141004101410810001a0b1c0041004180023602004104411c360200410141004101410810001a0b0b540200413e0b2c436f6e74656e742d547970654620746578742f706c61696e0a0a68656c6c6f2066726f6d205f73746172740a004180020b1c2f68656c566f205f73746172740a2f6f74686572205f73746172740a"),
+            HttpStatusCode.UnprocessableEntity, null, "reference types mik cannot run" },
         { "empty", [], HttpStatusCode.BadRequest, "body", "empty" },
         { "huge", new byte[1024 * 1024 + 1], HttpStatusCode.BadRequest, "body", "largest module" },
         { "Bad.Name", MikFactory.Guest("hello"), HttpStatusCode.BadRequest, "name", "module name" },
