@@ -18,7 +18,7 @@ internal sealed class CgiTarget : IFuzzTarget
             if (string.IsNullOrWhiteSpace(error)) throw new FuzzContractException("refused without a reason");
             return;
         }
-        if (response.Status is < 100 or > 599) throw new FuzzContractException($"status {response.Status} is no HTTP status");
+        if (response.Status is < 200 or > 599) throw new FuzzContractException($"status {response.Status} is no final HTTP status");
         foreach (var (name, value) in response.Headers)
         {
             if (CgiResponseParser.IsHostOwned(name)) throw new FuzzContractException($"host-owned header '{name}' passed through");

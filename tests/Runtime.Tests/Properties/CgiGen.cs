@@ -20,7 +20,7 @@ internal static class CgiGen
     private static readonly Gen<string> SpecialName = Gen.OneOf(
         Gen.Const("Content-Type"), Gen.Const("content-type"), Gen.Const("Location"), Gen.Const("LOCATION"));
 
-    private static readonly Gen<string> StatusValue = Gen.Select(Gen.Int[100, 599], Gen.OneOf(Gen.Const(""), Gen.Const(" OK"), Gen.Const(" Not Found")))
+    private static readonly Gen<string> StatusValue = Gen.Select(Gen.Int[200, 599], Gen.OneOf(Gen.Const(""), Gen.Const(" OK"), Gen.Const(" Not Found")))
         .Select((code, reason) => code + reason);
 
     private static readonly Gen<CgiLine> Line = Gen.Frequency(
