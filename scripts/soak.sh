@@ -19,6 +19,7 @@ rate=${SOAK_RATE:-40}
 ensure_dotnet
 ensure_postgres
 ensure_python
+command -v jq >/dev/null || apt_install jq
 if [ -z "${MIK_BINARY:-}" ]; then
   dotnet publish src/Api -c Release -o artifacts/mik --nologo -v quiet
   MIK_BINARY=$PWD/artifacts/mik/mik
