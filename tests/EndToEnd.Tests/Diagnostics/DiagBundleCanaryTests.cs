@@ -5,7 +5,8 @@ namespace Mik.Durable.EndToEnd.Tests.Diagnostics;
 
 /// <summary>
 /// The acceptance test of the bundle's redaction: a running mik whose environment and config hold a canary API key, a
-/// canary database password and a canary Loki URL password, with the API key also pushed into its logs. The bundle
+/// canary database password and a canary Loki URL password, with the API key also in its log file (a line an older mik
+/// wrote: today's masks it). The bundle
 /// holds every evidence file, verifies, and no canary appears in any byte of it or of what the commands printed.
 /// </summary>
 public sealed class DiagBundleCanaryTests
@@ -35,14 +36,19 @@ public sealed class DiagBundleCanaryTests
         sandbox.Environment["MIK_API_KEY"] = apiKey;
         sandbox.AddModule("hello");
         var env = new Dictionary<string, string> { ["MIK_API_KEY"] = apiKey };
+        // Today's log file as a mik from before the masking left it, with the key in a path; mik appends to it.
+        Directory.CreateDirectory(Path.Combine(sandbox.Directory, "logs"));
+        await File.WriteAllTextAsync(Path.Combine(sandbox.Directory, "logs", $"mik{DateTime.Now:yyyyMMdd}.log"),
+            $$"""{"timestamp":"{{DateTime.UtcNow:O}}","level":"INFO","target":"mik::request","message":"request_completed","method":"GET","path":"/run/hello/{{apiKey}}","status":200}""" + "\n", Ct);
         await using (var mik = MikProcess.Start(sandbox))
         {
             await mik.WaitReadyAsync();
             await mik.WaitEventStoreAsync();
-            // The key in a request path: mik logs paths, so the log file now holds it, and only the scan can take it out.
+            // The key in a request path: mik masks it where it logs the path (docs/reliability.md, Secret canaries)...
             using (var _ = await mik.Runtime.GetAsync($"/run/hello/{apiKey}", Ct)) { }
             using (var _ = await mik.Runtime.GetAsync("/run/hello/", Ct)) { }
-            await LogLines.WaitAsync(mik, lines => lines.Any(l => l.Is("message", "request_completed") && l.GetRawText().Contains(apiKey, StringComparison.Ordinal)), "request_completed with the canary path");
+            await LogLines.WaitAsync(mik, lines => lines.Any(l => l.Is("message", "request_completed") && l.GetRawText().Contains("/run/hello/[redacted]", StringComparison.Ordinal)), "request_completed with the masked path");
+            // ...but the line an older mik wrote before it (above) still holds it: only the scan can take it out.
 
             var bundle = await DiagRun.RunAsync(sandbox.Directory, env, "diag", "bundle", "--config", sandbox.ConfigPath, "--output", sandbox.Directory, "--since", "10m");
             var archive = DiagRun.ArchiveOf(bundle);
