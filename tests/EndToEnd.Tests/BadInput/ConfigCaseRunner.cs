@@ -38,7 +38,7 @@ internal static class ConfigCaseRunner
                 ? ["validate", .. configArgs, Path.Combine(sandbox.ModulesDirectory, "hello.wasm")]
                 : ["serve", .. configArgs];
             result = setup.Target == ConfigTarget.UnreadableAsNobody
-                ? await MikCli.RunProgramAsync("runuser", sandbox.Directory, ["-u", "nobody", "--", MikBinary.Path, .. args])
+                ? await MikCli.RunProgramAsync("runuser", sandbox.Directory, ["-u", "nobody", "--", NobodyMik.Path, .. args])
                 : await MikCli.RunWithEnvironmentAsync(sandbox.Directory, environment, args);
         }
         finally
