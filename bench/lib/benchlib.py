@@ -206,7 +206,7 @@ class Mik:
     def wait_ready(self, timeout=120):
         def ready():
             if self.proc.poll() is not None:
-                raise RuntimeError(f"mik exited with {self.proc.returncode}; see {self.log_path}")
+                raise RuntimeError(f"mik exited with {self.proc.returncode}: {self.log_tail()}")
             return http_get(self.base + "/health", timeout=2)[0] == 200
         return wait_until(ready, timeout)
 
@@ -230,6 +230,10 @@ class Mik:
         return http_get(self.admin + path, headers={"X-API-Key": self.api_key, **(headers or {})}, data=data,
                         method=method, timeout=120)
 
+    def log_tail(self, lines=3):
+        with open(self.log_path, errors="replace") as f:
+            return " / ".join(line.strip() for line in f.read().splitlines()[-lines:])
+
     def log_lines(self, message=None):
         """mik's JSON log lines (those with `message` == message when given)."""
         out = []
@@ -252,3 +256,21 @@ class Mik:
 
     def __exit__(self, *exc):
         self.cleanup()
+
+
+def wrk(url, connections, seconds, pid=None):
+    """One closed-loop wrk run (one thread: on 2 cores the client takes one, the server the other).
+    Returns {"rps", "requests", "errors" (socket errors + non-2xx), "cpu_us" (the server's CPU per request, if pid)}."""
+    import re
+    before = cpu_ticks(pid) if pid else None
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", url], capture_output=True, text=True,
+                         check=True).stdout
+    after = cpu_ticks(pid) if pid else None
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "requests": requests,
+              "errors": errors + (int(non2xx.group(1)) if non2xx else 0)}
+    if pid:
+        result["cpu_us"] = (after - before) * 1e6 / TICKS / max(requests, 1)
+    return result
