@@ -44,7 +44,9 @@ for script in bench/figures/[0-9]*.py; do
   key=${name#*_}
   if [ -n "$only" ] && [[ ",$only," != *",$key,"* ]]; then continue; fi
   echo "== $name"
-  if ! python3 "$script" --out "$run/fig-$name.json" $quick 2>&1 | tee "$run/$name.log"; then :; fi
+  # A figure that hangs must not hold up the rest: 20 minutes, then SIGINT (its `with` blocks clean up).
+  if ! timeout --signal=INT --kill-after=60 1200 python3 "$script" --out "$run/fig-$name.json" $quick 2>&1 \
+      | tee "$run/$name.log"; then :; fi
   if [ ! -s "$run/fig-$name.json" ]; then
     # A figure that failed is still in the results, with its reason, so a missing figure is never silent.
     python3 - "$run/fig-$name.json" "$name" "$key" "$run/$name.log" <<'PY'
