@@ -22,7 +22,7 @@ internal static unsafe class HttpTypesHost
         catch (Exception e) { return Fail(context, e); }
     }
 
-    /// <summary><c>[method]outgoing-response.set-status-code(status-code: u16) -&gt; result</c>: 100..599 only.</summary>
+    /// <summary><c>[method]outgoing-response.set-status-code(status-code: u16) -&gt; result</c>: 200..599 only (a 1xx is not a final answer; WAGI refuses it too).</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static IntPtr ResponseSetStatus(IntPtr env, IntPtr context, IntPtr type, ComponentVal* args, nuint argCount, ComponentVal* results, nuint resultCount)
     {
@@ -30,7 +30,7 @@ internal static unsafe class HttpTypesHost
         {
             var response = State(context).Get<HttpOutgoingResponse>(Rep(context, args[0], HttpResource.OutgoingResponse));
             var status = args[1].U16;
-            if (status is < 100 or > 599)
+            if (status is < 200 or > 599)
             {
                 results[0] = ComponentVal.Err();
                 return IntPtr.Zero;

@@ -1,7 +1,8 @@
 ;; status-headers: a wasi:http/proxy handler, written by hand in the component text format, that shapes its
 ;; response: status 201 and the header "x-mik: component", body "created\n". On the way it checks mik's
 ;; refusals and traps if one is missing: fields.append of connection is header-error.forbidden, of a name
-;; with a space is invalid-syntax, and set-status-code(600) is an error. It also checks has/delete (x-gone),
+;; with a space is invalid-syntax, and set-status-code(600) and (101) are errors (an informational status is
+;; not a final answer). It also checks has/delete (x-gone),
 ;; set (x-set: a, x-set: b), deleting connection (forbidden), and that outgoing-response.headers is immutable.
 ;; It appends "content-length: 8", which must be taken (as StarlingMonkey's JavaScript components send it).
 ;; Built from hello-http.wat's frame; see that file for the common parts.
@@ -227,6 +228,7 @@
       (call $refused (i32.const 2))
       (call $fields-drop (local.get $headers))
       (if (i32.eqz (call $set-status (local.get $response) (i32.const 600))) (then unreachable))
+      (if (i32.eqz (call $set-status (local.get $response) (i32.const 101))) (then unreachable))
       (if (call $set-status (local.get $response) (i32.const 201)) (then unreachable))
       (call $response-body (local.get $response) (i32.const 0x100))
       (local.set $body (call $ok))
