@@ -108,12 +108,13 @@ def main():
                 wait_until(lambda: all(h in compiles(m) for h in versions), timeout=30, interval=0.1)
             compiled_a, compiled_b = compiles(a), compiles(b)
 
-    fig.metric("B: A's answer to B's first new answer", "ms", on_b)
+    # The cluster issue's target: a deploy reaches the other instances in a median of at most 1 s.
+    fig.metric("B: A's answer to B's first new answer", "ms", on_b, target=("<=", 1000))
     fig.metric("A: A's answer to A's first new answer", "ms", on_a, baseline=True, digits=2)
     fig.metric("B: compiling the new version (its module_loaded line's compile_ms)", "ms", [compiled_b[h] for h in versions])
     fig.metric("A: compiling the new version during the PUT (compile_ms)", "ms", [compiled_a[h] for h in versions])
     fig.metric("A: the deploy itself (PUT round trip: checks, compile, commit)", "ms", puts)
-    fig.ratio("B / A", "B: A's answer to B's first new answer", "A: A's answer to A's first new answer", digits=0)
+    fig.ratio("B / A", "B: A's answer to B's first new answer", "A: A's answer to A's first new answer", digits=1)
     fig.ratio("B / the deploy on A", "B: A's answer to B's first new answer",
               "A: the deploy itself (PUT round trip: checks, compile, commit)")
     fig.note(f"{deploys} deploys of a {len(hello):,}-byte WAGI module, each new bytes; A and B polled every "
