@@ -24,6 +24,10 @@ EXAMPLES = os.path.join(REPO, "examples", "modules")
 MODULES = sorted(os.path.join(EXAMPLES, f) for f in os.listdir(EXAMPLES) if f.endswith(".wasm"))
 HELLO = os.path.join(EXAMPLES, "hello.wasm")
 BASELINE, DOCTOR, BUNDLE = "mik circuits", "mik doctor", "mik diag bundle"
+# The same doctor with the runtime's own tier-1 delay instead of mik's 0 (mik.runtimeconfig.json, docs/operations.md,
+# Runtime settings of the `mik` binary): how much of a short command's CPU is re-compiling hot methods at tier 1.
+DOCTOR_DELAY = "mik doctor, runtime's default tier-1 delay"
+DELAY_ENV = {"DOTNET_TC_CallCountingDelayMs": "100"}
 
 
 def children_cpu():
@@ -56,13 +60,13 @@ def manifest_of(archive):
 
 def main():
     args = parse_args("diagnostics")
-    rounds = 2 if args.quick else 6
+    rounds = 2 if args.quick else 5
     requests = 200 if args.quick else 2000
     fig = Figure(7, "diagnostics", "Diagnostics commands on a healthy server", args,
                  params={"rounds": rounds, "requests_before": requests, "postgres": "external, throw-away, defaults",
                          "baseline": BASELINE})
-    results = {BASELINE: [], DOCTOR: [], BUNDLE: []}
-    cpu = {BASELINE: [], DOCTOR: [], BUNDLE: []}
+    results = {BASELINE: [], DOCTOR: [], BUNDLE: [], DOCTOR_DELAY: []}
+    cpu = {BASELINE: [], DOCTOR: [], BUNDLE: [], DOCTOR_DELAY: []}
     sizes, doctor_failures, collectors, verdicts, warned = [], [], {}, {}, set()
     out_dir = tempfile.mkdtemp(prefix="mik-bench-diag.", dir="/tmp")
     with ThrowawayPostgres() as pg, Mik(modules=MODULES, toml=f'[database]\nurl = "{pg.url}"\n'
@@ -79,8 +83,14 @@ def main():
                 c0 = children_cpu()
                 if name == BASELINE:
                     code, _, secs = mik.cli("circuits", "--json")
-                elif name == DOCTOR:
-                    code, stdout, secs = mik.cli("doctor", "--json")
+                elif name in (DOCTOR, DOCTOR_DELAY):
+                    env = mik.env
+                    if name == DOCTOR_DELAY:
+                        mik.env = {**env, **DELAY_ENV}
+                    try:
+                        code, stdout, secs = mik.cli("doctor", "--json")
+                    finally:
+                        mik.env = env
                     try:
                         report = json.loads(stdout or b"{}")
                     except ValueError:
@@ -104,9 +114,9 @@ def main():
                 cpu[name].append((children_cpu() - c0) * 1000)
                 results[name].append(secs * 1000)
 
-            order = [BASELINE, DOCTOR, BUNDLE]
+            order = [BASELINE, DOCTOR, BUNDLE, DOCTOR_DELAY]
             for r in range(rounds):
-                for name in order[r % 3:] + order[:r % 3]:
+                for name in order[r % 4:] + order[:r % 4]:
                     run(name)
         finally:
             shutil.rmtree(out_dir, ignore_errors=True)
@@ -119,10 +129,13 @@ def main():
     fig.metric(f"{BASELINE} CPU", "ms", cpu[BASELINE], baseline=True, digits=0)
     fig.metric(f"{DOCTOR} CPU", "ms", cpu[DOCTOR], digits=0)
     fig.metric(f"{BUNDLE} CPU", "ms", cpu[BUNDLE], digits=0)
+    fig.metric(f"{DOCTOR_DELAY} (DOTNET_TC_CallCountingDelayMs=100), CPU", "ms", cpu[DOCTOR_DELAY], digits=0)
     fig.ratio("doctor / baseline, duration", f"{DOCTOR} duration", f"{BASELINE} (process start, config, one admin call)")
     fig.ratio("bundle / baseline, duration", f"{BUNDLE} duration", f"{BASELINE} (process start, config, one admin call)")
     fig.ratio("doctor / baseline, CPU", f"{DOCTOR} CPU", f"{BASELINE} CPU")
     fig.ratio("bundle / baseline, CPU", f"{BUNDLE} CPU", f"{BASELINE} CPU")
+    fig.ratio("doctor with the default tier-1 delay / as shipped, CPU",
+              f"{DOCTOR_DELAY} (DOTNET_TC_CallCountingDelayMs=100), CPU", f"{DOCTOR} CPU")
     slowest = sorted(((statistics.median(v), k) for k, v in collectors.items()), reverse=True)[:3]
     fig.note(f"The server (the {len(MODULES)} example modules) had answered {requests} requests and taken one deploy "
              "before the first round. The slowest "
