@@ -3,6 +3,7 @@
 thread) at 1, 8, 32 and 128 connections: requests/s and CPU µs per request of each server, and their ratios.
 docs/benchmarks.md, "1. Throughput and latency against bare Kestrel", says how and why."""
 import os
+import statistics
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -61,7 +62,7 @@ def main():
 
 
 def notes(fig, got, errors):
-    med = lambda name, c: sorted(g["rate"] for g in got[(name, c)])[len(got[(name, c)]) // 2]
+    med = lambda name, c: statistics.median(g["rate"] for g in got[(name, c)])
     peak = {name: max(LEVELS, key=lambda c: med(name, c)) for name in ("mik", "bare")}
     fig.note(f"mik's requests/s peak at {peak['mik']} connections, bare Kestrel's at {peak['bare']} (medians of the "
              f"rounds). From 32 to 128 connections mik's rate changes by "
