@@ -44,7 +44,7 @@ class RequestLog:
 
 def main():
     args = parse_args("handler_1ms")
-    rounds, seconds, warmup = (2, 1.5, 3) if args.quick else (4, 8, 10)
+    rounds, seconds, warmup = (2, 1.5, 3) if args.quick else (4, 7, 10)
     build_openloop()
     with Mik(modules=[GUEST], server_extra=MIK_SERVER, toml=MIK_LOGGING) as mik:
         mik.start()

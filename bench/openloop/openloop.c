@@ -129,7 +129,7 @@ int main(int argc, char **argv) {
     double sum = 0, xsum = 0;
     for (size_t i = 0; i < all.lat_n; i++) sum += all.lat[i];
     for (size_t i = 0; i < all.extracted_n; i++) xsum += (double)all.extracted[i];
-    printf("{\"url_port\":%d,\"connections\":%d,\"threads\":%d,\"rate\":%.1f,\"duration_s\":%.3f,"
+    printf("{\"port\":%d,\"connections\":%d,\"threads\":%d,\"rate\":%.1f,\"duration_s\":%.3f,"
            "\"due\":%llu,\"sent\":%llu,\"completed\":%llu,\"errors\":%llu,\"timeouts\":%llu,\"non2xx\":%llu,"
            "\"unexpected_body\":%llu,\"achieved_rate\":%.1f,\"mean_us\":%.1f,\"p50_us\":%u,\"p90_us\":%u,"
            "\"p99_us\":%u,\"p999_us\":%u,\"max_us\":%u",
