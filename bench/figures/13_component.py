@@ -7,7 +7,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from benchlib import REPO, Figure, Mik, parse_args, wrk  # noqa: E402
+from benchlib import REPO, Figure, Mik, parse_args  # noqa: E402
+from loadgen import wrk, wrk_measure  # noqa: E402
 
 args = parse_args("component")
 rounds, secs, warmup, conns = (2, 2, 2, 32) if args.quick else (5, 8, 10, 32)
@@ -25,13 +26,13 @@ with Mik(modules=guests.values(), server_extra="max_concurrent_requests = 64\n")
     for r in range(rounds):
         order = list(urls) if r % 2 == 0 else list(reversed(urls))
         for name in order:
-            res = wrk(mik.base + urls[name], conns, secs, mik.pid)
+            res = wrk_measure(mik.base + urls[name], mik.pid, conns, secs)
             got[name].append(res)
             errors += res["errors"]
     for name in urls:
         base = name == "WAGI hello"
-        fig.metric(f"{name}: requests/s", "req/s", [g["rps"] for g in got[name]], baseline=base, digits=0)
-        fig.metric(f"{name}: CPU per request", "µs", [g["cpu_us"] for g in got[name]], baseline=base)
+        fig.metric(f"{name}: requests/s", "req/s", [g["rate"] for g in got[name]], baseline=base, digits=0)
+        fig.metric(f"{name}: CPU per request", "µs", [g["cpu_us_per_request"] for g in got[name]], baseline=base)
     fig.ratio("CPU per request, component / WAGI", "hello component: CPU per request", "WAGI hello: CPU per request",
               target=("<=", 2.0))
     fig.ratio("requests/s, component / WAGI", "hello component: requests/s", "WAGI hello: requests/s")

@@ -256,21 +256,3 @@ class Mik:
 
     def __exit__(self, *exc):
         self.cleanup()
-
-
-def wrk(url, connections, seconds, pid=None):
-    """One closed-loop wrk run (one thread: on 2 cores the client takes one, the server the other).
-    Returns {"rps", "requests", "errors" (socket errors + non-2xx), "cpu_us" (the server's CPU per request, if pid)}."""
-    import re
-    before = cpu_ticks(pid) if pid else None
-    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", url], capture_output=True, text=True,
-                         check=True).stdout
-    after = cpu_ticks(pid) if pid else None
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
-    errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "requests": requests,
-              "errors": errors + (int(non2xx.group(1)) if non2xx else 0)}
-    if pid:
-        result["cpu_us"] = (after - before) * 1e6 / TICKS / max(requests, 1)
-    return result
