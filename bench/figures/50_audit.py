@@ -8,6 +8,7 @@ import sys
 import tempfile
 import shutil
 
+sys.dont_write_bytecode = True  # no __pycache__ in bench/lib from a run
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from benchlib import REPO, Figure, parse_args  # noqa: E402
 from benchpg import BenchPostgres  # noqa: E402

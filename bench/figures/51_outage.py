@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in bench/lib from a run
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from benchlib import MIK, REPO, TICKS, Figure, Mik, cpu_ticks, http_get, parse_args, wait_until  # noqa: E402
 from benchpg import BenchPostgres  # noqa: E402
