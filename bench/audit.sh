@@ -19,6 +19,6 @@ for mode in durable fast; do
   bench_pg_start "$mode"
   printf '%-8s ' "$mode"
   MIK_BENCH_PG_PID=$(head -n 1 "$BENCH_PG_DIR/data/postmaster.pid") \
-    artifacts/auditbench/AuditBench "$BENCH_PG_URL" "$events" $batch | grep "^events="  # $batch unquoted: absent unless given
+    artifacts/auditbench/AuditBench "$BENCH_PG_URL" "$events" $batch | grep "^mode="  # $batch unquoted: absent unless given
   bench_pg_stop
 done

@@ -22,6 +22,14 @@ internal sealed class AuditOptions
     /// </summary>
     public int BatchSize { get; init; } = 5_000;
 
+    /// <summary>
+    /// Transactions a large batch is split into by stream, run at once (<see cref="AuditStore"/>). Default 2: with
+    /// one, this process and PostgreSQL take turns on a batch; with two, each works while the other does.
+    /// </summary>
+    public int AppendLanes { get; init; } = DefaultAppendLanes;
+
+    public const int DefaultAppendLanes = 2;
+
     /// <summary>How often the spool is offered to the store again while it is unreachable. Default 1 s.</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -1,3 +1,4 @@
+using Marten;
 using Mik.Durable.Domain.AuditTrail;
 using Mik.Durable.Runtime.Configuration;
 using Prometheus;
@@ -23,7 +24,7 @@ internal static class AuditSetup
         services.AddSingleton<AuditQueue>();
         services.AddSingleton<IAuditTrail>(s => s.GetRequiredService<AuditQueue>());
         services.AddSingleton(_ => new AuditSpool(options.SpoolDir, options.SpoolMaxBytes));
-        services.AddSingleton<AuditStore>();
+        services.AddSingleton(s => new AuditStore(s.GetRequiredService<IDocumentStore>(), options.AppendLanes));
         services.AddHostedService<AuditWriter>();
         return builder;
     }
