@@ -18,7 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from benchlib import REPO, Figure, Mik, parse_args  # noqa: E402
-from throwaway_pg import ThrowawayPostgres  # noqa: E402
+from benchpg import BenchPostgres  # noqa: E402
 
 EXAMPLES = os.path.join(REPO, "examples", "modules")
 MODULES = sorted(os.path.join(EXAMPLES, f) for f in os.listdir(EXAMPLES) if f.endswith(".wasm"))
@@ -69,7 +69,7 @@ def main():
     cpu = {BASELINE: [], DOCTOR: [], BUNDLE: [], DOCTOR_DELAY: []}
     sizes, doctor_failures, collectors, verdicts, warned = [], [], {}, {}, set()
     out_dir = tempfile.mkdtemp(prefix="mik-bench-diag.", dir="/tmp")
-    with ThrowawayPostgres() as pg, Mik(modules=MODULES, toml=f'[database]\nurl = "{pg.url}"\n'
+    with BenchPostgres() as pg, Mik(modules=MODULES, toml=f'[database]\nurl = "{pg.url}"\n'
                                         '[logging]\nfile = "logs/mik.log"\n') as mik:
         try:
             mik.start()

@@ -16,7 +16,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from benchlib import REPO, Figure, Mik, parse_args, wait_until  # noqa: E402
-from throwaway_pg import ThrowawayPostgres  # noqa: E402
+from benchpg import BenchPostgres  # noqa: E402
 
 HELLO = os.path.join(REPO, "tests", "guests", "wasm", "hello.wasm")
 GREETING = b"Hello from mik"
@@ -75,7 +75,7 @@ def main():
                  params={"deploys": deploys, "poll_ms": POLL_S * 1000, "module_bytes": len(hello),
                          "postgres": "external, throw-away, defaults (fsync on)", "module_source": "store"})
     on_a, on_b, puts, versions = [], [], [], []
-    with ThrowawayPostgres() as pg:
+    with BenchPostgres() as pg:
         toml = f'[database]\nurl = "{pg.url}"\n'
         with Mik(toml=toml) as a, Mik(toml=toml) as b:
             a.start()
