@@ -37,6 +37,7 @@ DATA_BYTES = 256 * 1024
 MAX_CACHE_MB = 64
 CACHE = f"cache_size = 100000\nmax_cache_mb = {MAX_CACHE_MB}\n"
 SAMPLE_EVERY = 25
+HOLD_S = 240          # the slow guest's run: longer than any level takes to start, mik is stopped under it
 GUESTS = os.path.join(REPO, "tests", "guests", "wasm")
 MiB = 1024 * 1024
 
@@ -212,17 +213,19 @@ def cycle(pg, modules_dir, key, passes):
 
 # --- in flight ------------------------------------------------------------------------------------------------------
 
-def held(mik, count, hold_ms, errors):
+def held(mik, count, errors, stopping):
+    """`count` requests to the slow guest that run until mik is stopped (their errors after that are expected)."""
     def one():
-        conn = http.client.HTTPConnection("127.0.0.1", mik.port, timeout=hold_ms / 1000 + 120)
+        conn = http.client.HTTPConnection("127.0.0.1", mik.port, timeout=HOLD_S + 120)
         try:
-            conn.request("GET", f"/run/slow?ms={hold_ms}")
+            conn.request("GET", f"/run/slow?ms={HOLD_S * 1000}")
             r = conn.getresponse()
-            if r.status != 200:
-                errors.append(f"slow answered {r.status}: {r.read()[:200]!r}")
-            r.read()
+            body = r.read()
+            if r.status != 200 and not stopping.is_set():
+                errors.append(f"slow answered {r.status}: {body[:200]!r}")
         except OSError as e:
-            errors.append(f"slow: {e}")
+            if not stopping.is_set():
+                errors.append(f"slow: {e}")
         finally:
             conn.close()
     threads = [threading.Thread(target=one, daemon=True) for _ in range(count)]
@@ -231,8 +234,12 @@ def held(mik, count, hold_ms, errors):
     return threads
 
 
-def in_flight_round(pg, levels, hold_ms, hello_secs):
-    with new_mik(pg, modules=[os.path.join(GUESTS, "slow.wasm"), os.path.join(GUESTS, "hello.wasm")]) as mik:
+def in_flight_round(pg, levels, hello_secs):
+    # The held requests outlast the round (a busy machine may take long to start 64 spinning guests); mik is stopped
+    # under them, so it must not wait for them at shutdown, nor time them out first.
+    extra = f"request_timeout_secs = {HOLD_S + 60}\nshutdown_timeout_secs = 1\n"
+    with new_mik(pg, modules=[os.path.join(GUESTS, "slow.wasm"), os.path.join(GUESTS, "hello.wasm")],
+                 server_extra=extra) as mik:
         mik.start()
         for _ in range(3):
             http_get(mik.base + "/run/slow?ms=1")
@@ -247,17 +254,17 @@ def in_flight_round(pg, levels, hold_ms, hello_secs):
             hello[n] = rss_mib(mik.pid)
             wrk.wait()
         before = steady_rss(mik.pid)
-        slow, threads, errors = {}, [], []
-        for n in levels:
-            threads += held(mik, n - len(threads), hold_ms, errors)
-            wait_until(lambda: in_flight(mik) >= n or errors, timeout=hold_ms / 1000 - 1, interval=0.1)
-            if errors:
-                raise RuntimeError(errors[0])
-            slow[n] = steady_rss(mik.pid, samples=3, gap=0.1)
-        for t in threads:
-            t.join()
-        if errors:
-            raise RuntimeError(errors[0])
+        slow, threads, errors, stopping = {}, [], [], threading.Event()
+        try:
+            for n in levels:
+                threads += held(mik, n - len(threads), errors, stopping)
+                wait_until(lambda: in_flight(mik) >= n or errors, timeout=HOLD_S - 60, interval=0.2)
+                if errors:
+                    raise RuntimeError(errors[0])
+                slow[n] = steady_rss(mik.pid, samples=3, gap=0.1)
+        finally:
+            stopping.set()
+            mik.stop()
         return {"idle": idle, "hello": hello, "before": before, "slow": slow}
 
 
@@ -271,40 +278,53 @@ def pool_fixed_part_mib():
 
 
 def main():
-    args = parse_args("memory")
+    args = parse_args("memory", extra=lambda p: p.add_argument(
+        "--part", choices=["all", "modules", "in-flight"], default="all",
+        help="measure only the many-modules part or only the in-flight part (a check; the figure is both)"))
     rounds = 1 if args.quick else 3
     passes = 2 if args.quick else 4
     levels = [8, 16] if args.quick else [16, 32, 64]
-    hold_ms = 10000 if args.quick else 15000
     hello_secs = 2 if args.quick else 3
     fixed_part = pool_fixed_part_mib()
-    bound = MAX_CACHE_MB + fixed_part
     fig = Figure(6, "memory", "Memory with many modules", args,
                  params={"modules": MODULES, "max_cache_mb": MAX_CACHE_MB, "cache_size": 100000,
                          "module_functions": FUNCTIONS, "module_data_bytes": DATA_BYTES, "passes": passes,
-                         "sample_every_requests": SAMPLE_EVERY, "in_flight_levels": levels, "slow_hold_ms": hold_ms,
+                         "sample_every_requests": SAMPLE_EVERY, "in_flight_levels": levels,
                          "fixed_part_mib": round(fixed_part, 1)})
     pg = Postgres()
     owner = None
+    overhead, results, flights = [], [], []
     try:
-        owner, key, sizes = prepare_modules()
-        fig.doc["params"]["artifact_kib_median"] = round(statistics.median(sizes) / 1024, 1)
-        overhead, results = [], []
-        for r in range(rounds):
-            # Alternating order, so drift on the machine falls on both.
-            for which in (("overhead", "cycle") if r % 2 == 0 else ("cycle", "overhead")):
-                if which == "overhead":
-                    overhead.append(fixed_overhead(pg))
-                else:
-                    results.append(cycle(pg, owner.modules_dir, key, passes))
-            print(f"  round {r + 1}: overhead {overhead[-1][0]:.1f} MiB, plateau {results[-1]['plateau']:.1f} MiB, "
-                  f"tier {results[-1]['tier']:.1f} MiB, slope {results[-1]['slope_per_pass']:+.1f} MiB/pass")
-        flights = [in_flight_round(pg, levels, hold_ms, hello_secs) for _ in range(rounds)]
+        if args.part != "in-flight":
+            owner, key, sizes = prepare_modules()
+            fig.doc["params"]["artifact_kib_median"] = round(statistics.median(sizes) / 1024, 1)
+            for r in range(rounds):
+                # Alternating order, so drift on the machine falls on both.
+                for which in (("overhead", "cycle") if r % 2 == 0 else ("cycle", "overhead")):
+                    if which == "overhead":
+                        overhead.append(fixed_overhead(pg))
+                    else:
+                        results.append(cycle(pg, owner.modules_dir, key, passes))
+                print(f"  round {r + 1}: overhead {overhead[-1][0]:.1f} MiB, plateau {results[-1]['plateau']:.1f} MiB, "
+                      f"tier {results[-1]['tier']:.1f} MiB, slope {results[-1]['slope_per_pass']:+.1f} MiB/pass")
+        if args.part != "modules":
+            flights = [in_flight_round(pg, levels, hello_secs) for _ in range(rounds)]
     finally:
         if owner:
             owner.cleanup()
         pg.stop()
+    if results:
+        report_modules(fig, overhead, results, sizes, fixed_part)
+    for n in levels if flights else []:
+        fig.metric(f"RSS per in-flight slow request, {n} held", "KiB",
+                   [(f["slow"][n] - f["before"]) * 1024 / n for f in flights])
+        fig.metric(f"RSS per connection under hello load, {n} connections", "KiB",
+                   [(f["hello"][n] - f["idle"]) * 1024 / n for f in flights], baseline=True)
+    fig.write()
 
+
+def report_modules(fig, overhead, results, sizes, fixed_part):
+    bound = MAX_CACHE_MB + fixed_part
     over = [x["plateau"] - o[0] for x, o in zip(results, overhead)]
     fig.metric("fixed overhead (ready, no modules)", "MiB", [o[0] for o in overhead], baseline=True)
     fig.metric("ready with 500 modules, none requested", "MiB", [x["ready"] for x in results])
@@ -324,11 +344,6 @@ def main():
     fig.metric("managed heap while cycling", "MiB", [x["heap"] for x in results])
     fig.metric("managed heap, no modules", "MiB", [o[1] for o in overhead], baseline=True)
     fig.metric("ready with 500 modules: start to /health 200", "s", [x["ready_s"] for x in results], digits=2)
-    for n in levels:
-        fig.metric(f"RSS per in-flight slow request, {n} held", "KiB",
-                   [(f["slow"][n] - f["before"]) * 1024 / n for f in flights])
-        fig.metric(f"RSS per connection under hello load, {n} connections", "KiB",
-                   [(f["hello"][n] - f["idle"]) * 1024 / n for f in flights], baseline=True)
 
     med = lambda rows: statistics.median(rows)  # noqa: E731
     fig.note(f"{MODULES} modules of {fig.doc['params']['artifact_kib_median']:.0f} KiB compiled (median artifact, "
@@ -349,7 +364,6 @@ def main():
              f"in memfds (the kernel's shared memory, charged to a container's memory cgroup), next to a tier of "
              f"{med([x['tier'] for x in results]):.1f} MiB: a module's data is held twice, once in its compiled form "
              f"(counted) and once as the image instances are made from (not counted by max_cache_mb).")
-    fig.write()
 
 
 if __name__ == "__main__":
