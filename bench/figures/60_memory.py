@@ -115,8 +115,9 @@ def cache_bytes_mib(mik):
 
 def breakdown(pid):
     """Resident MiB by kind of mapping (/proc/PID/smaps): Wasmtime's memory images in instance slots, the .NET
-    runtime's JIT code (its double-mapped memfd), and plain anonymous memory (both heaps, Wasmtime's modules)."""
-    out = {"images": 0.0, "jit": 0.0, "anon": 0.0}
+    runtime's JIT code (its double-mapped memfd), plain anonymous memory (both heaps, Wasmtime's modules) and
+    files (mik's own libraries and assemblies)."""
+    out = {"images": 0.0, "jit": 0.0, "anon": 0.0, "file": 0.0}
     kind = None
     with open(f"/proc/{pid}/smaps") as f:
         for line in f:
@@ -124,7 +125,7 @@ def breakdown(pid):
             if re.match(r"^[0-9a-f]+-[0-9a-f]+$", head[0]):
                 path = " ".join(head[5:])
                 kind = ("images" if "wasm-memory-image" in path else "jit" if "doublemapper" in path
-                        else "anon" if path in ("", "[heap]") else None)
+                        else "anon" if path in ("", "[heap]") else "file" if path.startswith("/") else None)
             elif head[0] == "Rss:" and kind:
                 out[kind] += int(head[1]) / 1024
     out["memfd"] = memfd_images_mib(pid)
@@ -359,7 +360,8 @@ def report_modules(fig, overhead, results, sizes, fixed_part):
              f"memory images left in instance slots {med([x['parts']['images'] for x in results]):.1f} MiB; "
              f"more JIT code {med([x['parts']['jit'] - o[2]['jit'] for x, o in zip(results, overhead)]):.1f} MiB; "
              f"anonymous memory beyond the tier once 500 modules are loaded {extra_ready:.1f} MiB, and beyond that "
-             f"while cycling {extra_cycling:.1f} MiB (both heaps, allocator slack).")
+             f"while cycling {extra_cycling:.1f} MiB (both heaps, allocator slack); more of mik's own files "
+             f"paged in {med([x['parts']['file'] - o[2]['file'] for x, o in zip(results, overhead)]):.1f} MiB.")
     fig.note(f"Not in RSS: the loaded modules' memory images, {med([x['parts']['memfd'] for x in results]):.1f} MiB "
              f"in memfds (the kernel's shared memory, charged to a container's memory cgroup), next to a tier of "
              f"{med([x['tier'] for x in results]):.1f} MiB: a module's data is held twice, once in its compiled form "
