@@ -283,7 +283,7 @@ def main():
         "--part", choices=["all", "modules", "in-flight"], default="all",
         help="measure only the many-modules part or only the in-flight part (a check; the figure is both)"))
     rounds = 1 if args.quick else 3
-    passes = 2 if args.quick else 4
+    passes = 2 if args.quick else 6
     levels = [8, 16] if args.quick else [16, 32, 64]
     hello_secs = 2 if args.quick else 3
     fixed_part = pool_fixed_part_mib()
