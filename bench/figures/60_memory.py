@@ -356,7 +356,8 @@ def report_modules(fig, overhead, results, sizes, fixed_part):
              f"Plateau - overhead: {med(over):.1f} MiB, {med(over) - bound:+.1f} MiB against the bound.")
     extra_ready = med([x["ready_parts"]["anon"] - o[2]["anon"] - x["tier"] for x, o in zip(results, overhead)])
     extra_cycling = med([x["parts"]["anon"] - x["ready_parts"]["anon"] for x in results])
-    fig.note(f"Where plateau - overhead goes (medians): the tier {med([x['tier'] for x in results]):.1f} MiB; "
+    fig.note(f"Where plateau - overhead goes (medians of a split read once, at the end of each round, so it need "
+             f"not add up to the plateau exactly): the tier {med([x['tier'] for x in results]):.1f} MiB; "
              f"memory images left in instance slots {med([x['parts']['images'] for x in results]):.1f} MiB; "
              f"more JIT code {med([x['parts']['jit'] - o[2]['jit'] for x, o in zip(results, overhead)]):.1f} MiB; "
              f"anonymous memory beyond the tier once 500 modules are loaded {extra_ready:.1f} MiB, and beyond that "
