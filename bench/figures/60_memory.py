@@ -14,7 +14,6 @@ connections (hello: the baseline), then idle again, then with 16, 32 and 64 `slo
 steps, each level sampled once `mik_requests_in_flight` says they all run).
 """
 import http.client
-import itertools
 import os
 import re
 import shutil
@@ -29,6 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "lib"))
 sys.path.insert(0, HERE)
 from benchlib import REPO, Figure, Mik, http_get, parse_args, rss_kib, wait_until  # noqa: E402
+from benchpg import BenchPostgres  # noqa: E402
 import memory_modules  # noqa: E402
 
 MODULES = 500
@@ -42,30 +42,6 @@ GUESTS = os.path.join(REPO, "tests", "guests", "wasm")
 MiB = 1024 * 1024
 
 
-# --- a throw-away PostgreSQL (bench/lib/bench-postgres.sh), one database per mik ---------------------------------
-
-class Postgres:
-    def __init__(self):
-        script = os.path.join(REPO, "bench", "lib", "bench-postgres.sh")
-        out = subprocess.run(["bash", "-c", f'source "{script}" && bench_pg_start fast && '
-                              'echo "$BENCH_PG_BIN $BENCH_PG_DIR $BENCH_PG_PORT"'],
-                             capture_output=True, text=True, check=True).stdout.split()
-        self.bin, self.dir, self.port = out[-3:]
-        self.names = itertools.count(1)
-
-    def database(self):
-        name = f"memory{next(self.names)}"
-        subprocess.run([f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", name],
-                       check=True, capture_output=True)
-        return f"Host=127.0.0.1;Port={self.port};Username=postgres;Database={name}"
-
-    def stop(self):
-        as_postgres = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
-        subprocess.run(as_postgres + [f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "immediate", "-w", "-s",
-                                      "stop"], cwd="/", capture_output=True)
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 def new_mik(pg, modules_dir=None, aot_key=None, modules=(), server_extra=""):
     """A fresh mik with its own database; `modules_dir` is shared (a symlink), read-only while artifacts are current."""
     work = tempfile.mkdtemp(prefix="mik-bench.", dir="/tmp")
@@ -76,7 +52,7 @@ def new_mik(pg, modules_dir=None, aot_key=None, modules=(), server_extra=""):
     if aot_key:
         shutil.copy(aot_key, os.path.join(state, "aot.key"))
         os.chmod(os.path.join(state, "aot.key"), 0o600)
-    return Mik(work=work, modules=modules, server_extra=server_extra, toml=f'[database]\nurl = "{pg.database()}"\n')
+    return Mik(work=work, modules=modules, server_extra=server_extra, toml=f'[database]\nurl = "{pg.new_database()}"\n')
 
 
 # --- what mik says about itself ------------------------------------------------------------------------------------
@@ -292,7 +268,7 @@ def main():
                          "module_functions": FUNCTIONS, "module_data_bytes": DATA_BYTES, "passes": passes,
                          "sample_every_requests": SAMPLE_EVERY, "in_flight_levels": levels,
                          "fixed_part_mib": round(fixed_part, 1)})
-    pg = Postgres()
+    pg = BenchPostgres(fast=True)
     owner = None
     overhead, results, flights = [], [], []
     try:

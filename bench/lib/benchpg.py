@@ -5,6 +5,7 @@ own defaults (fsync on, synchronous commit) unless `fast`, on a free port under 
         pg.url                       # Npgsql form, for mik's [database] url or AuditBench
         pg.pause(); pg.resume()      # an outage of the same cluster
         pg.sql("select 1")           # psql -At, '' when it cannot answer
+        pg.new_database()            # a database of its own for one more mik, its url
 """
 import glob
 import os
@@ -55,6 +56,14 @@ class BenchPostgres:
 
     def resume(self):
         self._run("pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "postgres.log"), "-w", "-t", "60", "-s", "start")
+
+    def new_database(self):
+        """A database of its own (for one more mik on the same cluster); its Npgsql connection string."""
+        self.databases = getattr(self, "databases", 0) + 1
+        name = f"bench{self.databases}"
+        subprocess.run([os.path.join(self.bin, "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+                        name], check=True, capture_output=True, cwd="/")
+        return f"Host=127.0.0.1;Port={self.port};Username=postgres;Database={name}"
 
     def sql(self, query):
         r = subprocess.run([os.path.join(self.bin, "psql"), f"postgresql://postgres@127.0.0.1:{self.port}/postgres",
