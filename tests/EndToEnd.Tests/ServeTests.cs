@@ -39,6 +39,12 @@ public sealed class ServeTests
         var logs = LogLines.Parse(mik.StdoutLines);
         Assert.Contains(logs, l => l.Is("message", "server_draining"));
         Assert.Contains(logs, l => l.Is("message", "embedded_postgres_stopped"));
+        // PostgreSQL's own share of the start, apart from mik's: initdb on this first start, then the postmaster's start.
+        foreach (var message in new[] { "embedded_postgres_initialized", "embedded_postgres_started" })
+        {
+            var line = Assert.Single(logs, l => l.Is("message", message));
+            Assert.True(line.GetProperty("duration_ms").GetDouble() > 0, $"{message} says how long it took: {line}");
+        }
     }
 
     [Fact]
