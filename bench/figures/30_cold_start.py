@@ -14,7 +14,8 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from benchlib import REPO, TICKS, Figure, Mik, cpu_ticks, parse_args  # noqa: E402
-from startup import Postgres, lines_for, timed_get  # noqa: E402
+from benchpg import BenchPostgres  # noqa: E402
+from startup import lines_for, timed_get  # noqa: E402
 
 BIG = os.path.join(REPO, "tests", "guests", "wasm", "big.wasm")
 HELLO = os.path.join(REPO, "tests", "guests", "wasm", "hello.wasm")
@@ -45,7 +46,7 @@ def request_big(mik, want_tier):
 
 def round_once(pg, number):
     rows = {}
-    with Mik(modules=[BIG, HELLO], server_extra="cache_size = 1\n", toml=pg.toml(f"cold{number}")) as mik:
+    with Mik(modules=[BIG, HELLO], server_extra="cache_size = 1\n", toml=f'[database]\nurl = "{pg.url}"\nschema = "cold{number}"\n') as mik:
         mik.start(timeout=900)
         os.remove(os.path.join(mik.modules_dir, "big.wasm.aot"))
         rows["a"] = first_request(mik, "compiled")
@@ -63,7 +64,7 @@ def main():
     fig = Figure(3, "cold_start", "Cold start of a 1 MB module", args,
                  params={"module": "tests/guests/wasm/big.wasm", "module_bytes": os.path.getsize(BIG),
                          "request": BIG_PATH, "cache_size": 1, "rounds": rounds})
-    pg = Postgres()
+    pg = BenchPostgres(fast=True)
     results = []
     try:
         for number in range(rounds):

@@ -1,52 +1,12 @@
-"""Pieces of figures 3 and 4 (bench/figures/30_cold_start.py, 40_restart.py): a throw-away PostgreSQL, one timed
+"""Pieces of figures 3 and 4 (bench/figures/30_cold_start.py, 40_restart.py): one timed
 request with the line mik logged for it, distinct copies of a module, and mik's log lines from one start on.
 """
-import glob
 import http.client
 import json
 import os
 import secrets
-import shutil
-import subprocess
-import tempfile
 import time
 
-from benchlib import free_port
-
-
-class Postgres:
-    """A throw-away cluster like bench/lib/bench-postgres.sh `fast` (fsync off): these figures time mik, not commits."""
-
-    def __init__(self):
-        self.bin = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))[-1]
-        self.dir = tempfile.mkdtemp(prefix="mik-bench-pg.", dir="/tmp")
-        os.chmod(self.dir, 0o755)
-        self.as_pg = []
-        if os.getuid() == 0:
-            shutil.chown(self.dir, "postgres", "postgres")
-            self.as_pg = ["runuser", "-u", "postgres", "--"]
-        self.port = free_port()
-        self.data = os.path.join(self.dir, "data")
-        self._run("initdb", "-D", self.data, "-U", "postgres", "-E", "UTF8", "--no-locale", "--auth=trust")
-        with open(os.path.join(self.data, "postgresql.conf"), "a") as f:
-            f.write(f"listen_addresses = '127.0.0.1'\nport = {self.port}\nunix_socket_directories = ''\n"
-                    "max_connections = 300\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
-        self._run("pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "postgres.log"), "-w", "-t", "60", "-s", "start")
-        self.url = f"Host=127.0.0.1;Port={self.port};Username=postgres;Database=postgres"
-
-    def _run(self, program, *args):
-        subprocess.run([*self.as_pg, os.path.join(self.bin, program), *args], cwd="/", check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
-
-    def toml(self, schema):
-        return f'[database]\nurl = "{self.url}"\nschema = "{schema}"\n'
-
-    def stop(self):
-        try:
-            self._run("pg_ctl", "-D", self.data, "-m", "immediate", "-w", "-s", "stop")
-        except (subprocess.SubprocessError, OSError):
-            pass
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def timed_get(mik, path, timeout=900):
