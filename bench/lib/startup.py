@@ -8,7 +8,6 @@ import secrets
 import time
 
 
-
 def timed_get(mik, path, timeout=900):
     """GET on mik's runtime listener: (status, body, client ms, trace id). The connection is made before the clock
     starts; the trace id (sent as W3C traceparent) finds the lines mik logged for this request."""
