@@ -113,11 +113,13 @@ def main():
     work = tempfile.mkdtemp(prefix="mik-bench-profile.", dir="/tmp")
     mik = Mik(modules=[hello], server_extra="max_concurrent_requests = 64", env=PROFILE_ENV)
     bare = None
+    pids = []
     try:
         mik.start()
         bare_port = free_port()
         bare = subprocess.Popen([bare_bin, "--urls", f"http://127.0.0.1:{bare_port}"], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, env={**os.environ, **PROFILE_ENV})
+        pids += [mik.pid, bare.pid]
         servers = {"mik": (mik.pid, mik.base + "/run/hello/"),
                    "bare": (bare.pid, f"http://127.0.0.1:{bare_port}/run/hello/")}
         for _, url in servers.values():
@@ -153,6 +155,17 @@ def main():
             top[(category(dso), name if name and not name.startswith("0x") else f"{dso} (no symbol)")] += p
         listed = "; ".join(f"{s} ({LABELS[c]}) {p * 100.0 / grand:.1f} %" for (c, s), p in top.most_common(10))
         fig.note(f"mik's top symbols under {CONNECTIONS} connections, share of its samples over all rounds: {listed}.")
+        jit = {}
+        for name in results:
+            periods = collections.Counter()
+            for p, _ in results[name]:
+                periods.update(p)
+            jit[name] = sum(v for (dso, _), v in periods.items() if dso.startswith("libclrjit")) * 100.0 / (
+                sum(periods.values()) or 1)
+        # Tiered compilation still at work means the warm-up was too short for the machine: the shares then describe
+        # start-up, not the steady state.
+        fig.note(f"Of the CoreCLR share, the JIT compiler (libclrjit) took {jit['mik']:.1f} % of mik's samples and "
+                 f"{jit['bare']:.1f} % of bare Kestrel's; more than a few percent means the warm-up did not settle.")
         fig.note("Categories by the object a sample's instruction pointer was in; CPU per request is the server's "
                  "user + system time over the whole load of a round divided by the requests wrk completed in it.")
         fig.write()
@@ -165,6 +178,11 @@ def main():
             except subprocess.TimeoutExpired:
                 bare.kill()
         shutil.rmtree(work, ignore_errors=True)
+        # The runtime writes its perf maps to /tmp and leaves them behind when the process ends.
+        for pid in pids:
+            for map_file in (f"/tmp/perf-{pid}.map", f"/tmp/perfinfo-{pid}.map"):
+                if os.path.exists(map_file):
+                    os.remove(map_file)
 
 
 if __name__ == "__main__":
