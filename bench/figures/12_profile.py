@@ -97,8 +97,13 @@ def shares(periods):
 
 
 def symbol(dso, sym):
+    """A readable name: managed methods as Type::Method (perf map names carry the signature and the assembly)."""
     s = re.sub(r"^\[[.k]\]\s*", "", sym)
     s = re.sub(r"\[(OptimizedTier1|Optimized|Tier0|Tier1|PreJIT|QuickJitted|Instrumented[^\]]*)\]$", "", s).strip()
+    if category(dso) == "managed" and "::" in s:
+        owner, method = s.split("::", 1)
+        owner = re.sub(r"\[[^\]]*\]", "", owner.rsplit(" ", 1)[-1])
+        s = owner.rsplit(".", 1)[-1] + "::" + method.split("(", 1)[0]
     return (s[:110] + "…") if len(s) > 111 else s
 
 
