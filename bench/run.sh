@@ -6,7 +6,8 @@
 # in a rotated order, and each figure is the median of its rounds' ratios: load from elsewhere on the machine drifts
 # over a run, and a single pair measured a minute apart mostly measures that drift.
 #   bench/run.sh [duration_secs=10] [connections=32] [warmup_secs=20] [rounds=5]
-#   MIK_BENCH_JCO=0 skips `jco serve`.
+#   MIK_BENCH_JCO=0 skips `jco serve`; MIK_BENCH_COMPONENT=0 skips the component (and jco): mik's WAGI hello
+#   against bare alone, so each round is shorter when only that ratio is wanted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
@@ -19,7 +20,8 @@ ensure_dotnet
 ensure_postgres
 command -v wrk >/dev/null || apt_install wrk
 jco=""
-if [ "${MIK_BENCH_JCO:-1}" != 0 ]; then
+component=${MIK_BENCH_COMPONENT:-1}
+if [ "${MIK_BENCH_JCO:-1}" != 0 ] && [ "$component" != 0 ]; then
   command -v npm >/dev/null || apt_install nodejs npm
   # jco serve transpiles the component to JavaScript and serves it on Node's http server (preview2-shim).
   if [ -x artifacts/jco/node_modules/.bin/jco ] || npm install --prefix artifacts/jco --no-audit --no-fund \
@@ -60,6 +62,9 @@ pids+=("$bare_pid")
 names=(bare mik component)
 urls=(http://127.0.0.1:3401/run/hello/ http://127.0.0.1:3400/run/hello/ http://127.0.0.1:3400/run/hello-http/)
 server_pids=("$bare_pid" "$mik_pid" "$mik_pid")
+if [ "$component" = 0 ]; then
+  names=(bare mik); urls=("${urls[@]:0:2}"); server_pids=("$bare_pid" "$mik_pid")
+fi
 if [ -n "$jco" ]; then
   "$jco" serve --port 3402 --host 127.0.0.1 tests/guests/components/hello-http.wasm >"$work/jco.log" 2>&1 &
   pids+=("$!")
@@ -126,9 +131,10 @@ for n in names:
 ratios = [r["mik"][0] / r["bare"][0] for r in rounds]
 print("ratios mik/bare by round: " + ", ".join(f"{x:.2f}" for x in ratios))
 print(f"ratio mik/bare: {med(ratios):.2f} (median of {len(ratios)} rounds; target >= 0.50)")
-cpu = [r["component"][1] / r["mik"][1] for r in rounds]
-print("CPU component/WAGI by round: " + ", ".join(f"{x:.2f}" for x in cpu))
-print(f"CPU per request, component/WAGI: {med(cpu):.2f} (median; target <= 2.00)")
+if "component" in names:
+    cpu = [r["component"][1] / r["mik"][1] for r in rounds]
+    print("CPU component/WAGI by round: " + ", ".join(f"{x:.2f}" for x in cpu))
+    print(f"CPU per request, component/WAGI: {med(cpu):.2f} (median; target <= 2.00)")
 if "jco" in names:
     rate = [r["component"][0] / r["jco"][0] for r in rounds]
     print(f"req/s, mik component / jco serve: {med(rate):.2f} (median; jco serve reuses one instance, mik makes a fresh one per request)")

@@ -4,7 +4,7 @@ namespace Mik.Durable.Runtime.Admission;
 
 /// <summary>
 /// Guests run synchronously on thread-pool threads. A fixed floor of one pool thread per admitted run keeps
-/// refusals immediate but makes the pool run dozens of threads for fast guests (about 20 % of throughput, measured);
+/// refusals immediate but makes the pool run dozens of threads for fast guests, which cost throughput (measured);
 /// with no floor a few slow guests starve the pool, and 503s and <c>/health</c> wait seconds behind them. So the
 /// floor follows the guests instead: each run that has held its thread past <see cref="BlockedRunCompensatorOptions.Threshold"/>
 /// raises the pool's minimum by one until it ends, and the pool starts a replacement thread at once.
@@ -12,11 +12,11 @@ namespace Mik.Durable.Runtime.Admission;
 /// the pool, and two thread hand-offs more.
 /// </summary>
 /// <remarks>
-/// Wall time alone also counts a fast run whose thread was merely preempted: on a busy machine runs of tens of µs
-/// passed the threshold (about 17 a second under bench/run.sh), each added a thread, and the extra threads made
-/// preemption worse: 12–25 pool threads on 2 cores, against 7–8 with no compensation, which also took less CPU per
-/// request. So a run past the threshold counts only when the scheduler shows its thread blocked, or running for
-/// real (<see cref="HeldRuns"/>): under the same load, under one such run a second.
+/// Wall time alone also counts a fast run whose thread was merely preempted: on a busy machine short runs passed
+/// the threshold many times a second under bench/run.sh, each added a thread, and the extra threads made preemption
+/// worse: the pool ran several times the threads it ran with no compensation, which also took less CPU per request.
+/// So a run past the threshold counts only when the scheduler shows its thread blocked, or running for real
+/// (<see cref="HeldRuns"/>): under the same load, rarely.
 /// </remarks>
 internal sealed class BlockedRunCompensator : IDisposable
 {
