@@ -30,9 +30,9 @@ BASELINES = {
     "RequestLogBenchmarks": "WithoutMask",
 }
 
-# Full: 10 measured iterations of 200 ms after 3 warm-up ones, per benchmark (the whole script stays within about
-# four minutes on a quiet 2-core machine). Quick: BenchmarkDotNet's dry job, one cold operation each: a check only.
-FULL_JOB = ["--launchCount", "1", "--warmupCount", "3", "--iterationCount", "10", "--iterationTime", "200"]
+# Full: 15 measured iterations of 250 ms after 5 warm-up ones, per benchmark (with the build, the whole script stays
+# within about four minutes on a quiet 2-core machine). Quick: BenchmarkDotNet's dry job, one cold operation each: a check only.
+FULL_JOB = ["--launchCount", "1", "--warmupCount", "5", "--iterationCount", "15", "--iterationTime", "250"]
 QUICK_JOB = ["--job", "dry"]
 
 
