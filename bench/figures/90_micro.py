@@ -12,6 +12,7 @@ import glob
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,11 +62,18 @@ def name_of(b):
 
 
 def ns_rounds(b):
-    """ns/op of each measured iteration (overhead already taken off), else BenchmarkDotNet's mean."""
-    result = [m["Nanoseconds"] / m["Operations"] for m in b.get("Measurements", [])
-              if m["IterationMode"] == "Workload" and m["IterationStage"] == "Result" and m["Operations"]]
-    if result:
-        return result
+    """ns/op of every measured iteration less the cost of an empty call, else BenchmarkDotNet's mean.
+
+    Not BenchmarkDotNet's "Result" iterations: it drops the outliers from those, so two rows' lists would no longer
+    pair iteration by iteration; the median of the rounds does not need them dropped.
+    """
+    def per_op(mode):
+        return [m["Nanoseconds"] / m["Operations"] for m in b.get("Measurements", [])
+                if m["IterationMode"] == mode and m["IterationStage"] == "Actual" and m["Operations"]]
+    workload, overhead = per_op("Workload"), per_op("Overhead")
+    if workload:
+        empty = statistics.median(overhead) if overhead else 0.0
+        return [max(w - empty, 0.0) for w in workload]
     stats = b.get("Statistics")
     return [stats["Mean"]] if stats else []
 
@@ -109,8 +117,9 @@ def main():
     if failed:
         fig.note("BenchmarkDotNet measured nothing for: " + ", ".join(failed) + " (its output above says why).")
     fig.note("Each row is one BenchmarkDotNet benchmark of bench/Micro, run in this process (in-process toolchain) "
-             f"with {' '.join(job)}; the time rounds are its measured iterations, from which BenchmarkDotNet has "
-             "already taken the cost of an empty call. Allocated bytes are measured once per benchmark.")
+             f"with {' '.join(job)}; the time rounds are all its measured iterations, outliers kept, each less the "
+             "median cost of an empty call (BenchmarkDotNet's overhead iterations). Allocated bytes are measured "
+             "once per benchmark.")
     fig.note("BenchmarkDotNet runs one benchmark's iterations back to back, then the next benchmark's: a ratio pairs "
              "the i-th iteration of a row with the i-th of its class's baseline, seconds apart, not interleaved.")
     fig.write()
