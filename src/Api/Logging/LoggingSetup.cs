@@ -34,18 +34,7 @@ internal static class LoggingSetup
     public static Serilog.Core.Logger CreateLogger(LoggingOptions options, SecretMask? secrets = null)
     {
         var formatter = new MikJsonFormatter();
-        var configuration = new LoggerConfiguration()
-            .MinimumLevel.Is(ToSerilog(options.Level))
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            // ASP.NET Core checks this category on every request and, while any level of it is on, opens a logging
-            // scope per request (an allocation and an async-local change) for "Request starting/finished" lines
-            // that mik replaces with request_completed. Start-up failures still surface: they end `mik serve`.
-            .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off)
-            .MinimumLevel.Override("Marten", LogEventLevel.Warning)
-            .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
-            .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
-            .Filter.ByExcluding(DatabaseOutageNoise.IsNoise)
+        var configuration = Filtered(options)
             .Enrich.With(new SecretMaskEnricher(secrets ?? new SecretMask([])))
             .WriteTo.Sink(new StdoutSink(formatter, priorityPrefix: JournalStream.IsStdout(Environment.GetEnvironmentVariable("JOURNAL_STREAM"))));
         if (options.File.Length > 0)
@@ -67,6 +56,20 @@ internal static class LoggingSetup
         }
         return configuration.CreateLogger();
     }
+
+    /// <summary>The levels and filters of every mik logger, before its enrichers and sinks (bench/Micro adds its own sink).</summary>
+    internal static LoggerConfiguration Filtered(LoggingOptions options) => new LoggerConfiguration()
+        .MinimumLevel.Is(ToSerilog(options.Level))
+        .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+        .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+        // ASP.NET Core checks this category on every request and, while any level of it is on, opens a logging
+        // scope per request (an allocation and an async-local change) for "Request starting/finished" lines
+        // that mik replaces with request_completed. Start-up failures still surface: they end `mik serve`.
+        .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off)
+        .MinimumLevel.Override("Marten", LogEventLevel.Warning)
+        .MinimumLevel.Override("JasperFx", LogEventLevel.Warning)
+        .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+        .Filter.ByExcluding(DatabaseOutageNoise.IsNoise);
 
     internal static LogEventLevel ToSerilog(string level) => level switch
     {
