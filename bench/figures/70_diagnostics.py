@@ -24,7 +24,7 @@ EXAMPLES = os.path.join(REPO, "examples", "modules")
 MODULES = sorted(os.path.join(EXAMPLES, f) for f in os.listdir(EXAMPLES) if f.endswith(".wasm"))
 HELLO = os.path.join(EXAMPLES, "hello.wasm")
 BASELINE, DOCTOR, BUNDLE = "mik circuits", "mik doctor", "mik diag bundle"
-# The same doctor with the runtime's own tier-1 delay instead of mik's 0 (mik.runtimeconfig.json, docs/operations.md,
+# The same doctor with the runtime's own tier-1 delay instead of mik's (mik.runtimeconfig.json, docs/operations.md,
 # Runtime settings of the `mik` binary): how much of a short command's CPU is re-compiling hot methods at tier 1.
 DOCTOR_DELAY = "mik doctor, runtime's default tier-1 delay"
 DELAY_ENV = {"DOTNET_TC_CallCountingDelayMs": "100"}

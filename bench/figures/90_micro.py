@@ -81,7 +81,7 @@ def ns_rounds(b):
 def main():
     args = parse_args("micro")
     job = QUICK_JOB if args.quick else FULL_JOB
-    fig = Figure(90, "micro", "Micro-benchmarks of the request path", args,
+    fig = Figure(9, "micro", "Micro-benchmarks of the request path", args,
                  params={"job": " ".join(job), "toolchain": "in process", "project": "bench/Micro"})
     build()
     artifacts = tempfile.mkdtemp(prefix="mik-bench-micro.", dir="/tmp")
