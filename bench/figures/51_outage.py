@@ -5,7 +5,6 @@ store is down a module is deployed, so its audit events go to the spool; afterwa
 bench/outage.sh runs this script with its own durations and prints the figure."""
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -13,8 +12,9 @@ import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in bench/lib from a run
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from benchlib import MIK, REPO, TICKS, Figure, Mik, cpu_ticks, http_get, parse_args, wait_until  # noqa: E402
+from benchlib import MIK, REPO, Figure, Mik, http_get, parse_args, wait_until  # noqa: E402
 from benchpg import BenchPostgres  # noqa: E402
+from loadgen import wrk, wrk_measure  # noqa: E402
 
 
 def extra(p):
@@ -50,17 +50,12 @@ with BenchPostgres() as pg, Mik(modules=[hello], server_extra="max_concurrent_re
 
     def measure():
         """(req/s, mik CPU µs per request) of one wrk run; one wrk thread takes one core, mik the other."""
-        before = cpu_ticks(mik.pid)
-        out = subprocess.run(["wrk", "-t1", f"-c{conns}", f"-d{duration}s", mik.base + "/run/hello/"],
-                             capture_output=True, text=True, check=True).stdout
-        used = (cpu_ticks(mik.pid) - before) / TICKS
-        rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-        requests = int(re.search(r"(\d+) requests in", out).group(1))
-        return rate, used * 1e6 / max(requests, 1)
+        got = wrk_measure(mik.base + "/run/hello/", mik.pid, conns, duration)
+        return got["rate"], got["cpu_us_per_request"]
 
     mik.start()
     store_is("ok")
-    subprocess.run(["wrk", "-t1", f"-c{conns}", f"-d{warmup}s", mik.base + "/run/hello/"], capture_output=True, check=True)
+    wrk(mik.base + "/run/hello/", conns, warmup)
     running, stopped = [], []
     for r in range(rounds):
         running.append(measure())
